@@ -1,0 +1,21 @@
+# Every third-party dependency as an imported target. Debian 12 packages: see
+# scripts/install-deps.sh.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(XAPIAN REQUIRED IMPORTED_TARGET xapian-core>=1.4)
+pkg_check_modules(POPPLER_CPP REQUIRED IMPORTED_TARGET poppler-cpp>=22)
+pkg_check_modules(TESSERACT REQUIRED IMPORTED_TARGET tesseract>=5)
+pkg_check_modules(LEPTONICA REQUIRED IMPORTED_TARGET lept)
+pkg_check_modules(UTF8PROC REQUIRED IMPORTED_TARGET libutf8proc)
+
+find_package(Threads REQUIRED)
+find_package(CURL REQUIRED)
+find_package(SQLite3 REQUIRED)
+find_package(OpenSSL REQUIRED)
+find_package(CLI11 CONFIG REQUIRED)
+find_package(nlohmann_json CONFIG REQUIRED)
+find_package(tomlplusplus CONFIG REQUIRED)
+find_package(fmt CONFIG REQUIRED)
+
+if(FOIALENS_BUILD_TESTS)
+  find_package(GTest CONFIG REQUIRED)
+endif()

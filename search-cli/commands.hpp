@@ -1,0 +1,15 @@
+#pragma once
+// One function per subcommand family: each adds its subcommand(s) to the app and sets
+// ctx.exit_code when it runs. Each lives in its own cmd_*.cpp file.
+
+#include <CLI/CLI.hpp>
+
+#include "search-cli/context.hpp"
+
+namespace foialens::cli {
+
+void add_ingest_command(CLI::App& app, Context& ctx);
+void add_search_command(CLI::App& app, Context& ctx);
+void add_inspect_commands(CLI::App& app, Context& ctx);  // docs, show, stats
+
+}  // namespace foialens::cli
