@@ -25,6 +25,7 @@ command -v groff >/dev/null || { echo "gen-corpus: groff not found (apt-get inst
 jobs=${GEN_JOBS:-2}
 
 mkdir -p "$outdir"
+rm -f "$outdir"/doc-[0-9]*.pdf "$outdir"/doc-[0-9]*.pdf.tmp   # exactly N documents, even after a larger run
 msdir=$(mktemp -d "${TMPDIR:-/tmp}/gen-corpus.XXXXXX")
 trap 'rm -rf "$msdir"' EXIT
 
@@ -126,7 +127,7 @@ BEGIN {
         f = sprintf("%s/doc-%04d.ms", OUT, d)
         pages = ri(3, 7)
         SECSTYLE = rnd() % 4; SUBSTYLE = rnd() % 4; CODE = ri(100, 199)
-        type = pick(TYPE, nTYPE); a1 = agency(); a2 = agency()
+        type = pick(TYPE, nTYPE); a1 = agency(); do a2 = agency(); while (a2 == a1)
         dt = date(); num = sprintf("%s-%05d", substr("ABCDEFGHKMPRST", ri(1, 14), 1), ri(1, 99999))
         t = type " between " a1 " and " a2 ", " dt " (No. " num ")"
         gsub(/\\-/, "-", t); gsub(/"/, "", t)
