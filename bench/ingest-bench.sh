@@ -108,6 +108,11 @@ corpus_size=$(du -sh "$corpus" | cut -f1)
 say "ingest-bench: $ndocs PDFs, ${npages:-?} pages, $corpus_size"
 
 rm -rf "$run"; mkdir -p "$run"
+# Timings are only meaningful on an idle machine: warn when something else is busy.
+load1=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo 0)
+if [ "${load1%%.*}" -ge "$(nproc)" ] 2>/dev/null; then
+    say "ingest-bench: warning: load average is $load1 on $(nproc) cores; other work will inflate the timings"
+fi
 # Warm the page cache so no tool pays for the first read of the files.
 cat "$corpus"/*.pdf > /dev/null
 
@@ -177,7 +182,7 @@ cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -
 os=$(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME")
 echo
 echo "Ingest benchmark: $ndocs born-digital PDFs, ${npages:-?} pages, $corpus_size ($corpus)"
-echo "Machine: ${os:-unknown OS}, $(nproc) cores, ${cpu:-unknown CPU}"
+echo "Machine: ${os:-unknown OS}, $(nproc) cores, ${cpu:-unknown CPU}; load average at start $load1, at end $(cut -d' ' -f1 /proc/loadavg 2>/dev/null)"
 echo
 printf '%-12s %9s %10s %10s  %s\n' tool seconds "peak MiB" "index" notes
 printf '%-12s %9s %10s %10s  %s\n' ------------ --------- ---------- ---------- -----
