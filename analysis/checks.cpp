@@ -47,7 +47,7 @@ Assessed assess(const Match& m, const AnalyzedText& at, const std::set<int>& foc
     for (int t = first; t <= last; ++t) {
       const Token& tok = at.tokens[static_cast<std::size_t>(t)];
       const Segment& seg = at.segments[static_cast<std::size_t>(tok.segment)];
-      if (seg.recital || seg.definition) a.neutral = true;
+      if (seg.recital || seg.definition || seg.question) a.neutral = true;
       if (seg.negated()) a.negated = true;
       if (!seg.exception) a.exception = false;
       a.sentences.insert(tok.sentence);
@@ -119,7 +119,9 @@ std::vector<Finding> Checker::check(const ClauseInput& clause,
     base = combined.size();
   }
   combined += clause.text;
-  const AnalyzedText at = analyze(combined);
+  const AnalyzedText at = analyze(combined, base > 0 ? base : std::string_view::npos);
+  // A heading names a subject; it commits no one.
+  if ((clause.lead_in.empty() && at.heading_like) || at.tabular) return {};
 
   // The actor, found once per clause and once per document.
   std::optional<std::string> clause_actor;
@@ -242,20 +244,22 @@ std::vector<Finding> Checker::check(const ClauseInput& clause,
       hit.mitigator = &mit;
       hit.in_document = in_document;
       std::set<int> cleared_sentences;
+      bool found = false;
       for (const Pattern& p : mit.patterns) {
         for (const Match& m : p.match(where)) {
           if (match_negated(m, where) != mit.negated) continue;
           const int sentence = where.tokens[static_cast<std::size_t>(m.first)].sentence;
           if (mit.scope == Scope::sentence && !sentences.contains(sentence)) continue;
-          if (hit.spans.empty()) {
-            hit.sentence = sentence_text(where, m.first, in_document ? 0 : base);
-          }
+          if (!found) hit.sentence = sentence_text(where, m.first, 0);
+          found = true;
+          // Spans are offsets in the clause (or the document); words in the lead-in are
+          // shown through the sentence only.
           auto s = spans_of(m.parts, where, in_document ? 0 : base);
           hit.spans.insert(hit.spans.end(), s.begin(), s.end());
           cleared_sentences.insert(sentence);
         }
       }
-      if (hit.spans.empty()) continue;
+      if (!found) continue;
       if (mit.effect == Effect::clear) {
         if (mit.scope == Scope::sentence) {
           // Only the evidence in the sentences it speaks to is cleared.

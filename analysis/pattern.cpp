@@ -362,10 +362,6 @@ class Parser {
 
 // --- index query ------------------------------------------------------------------------
 
-bool is_simple_term(const PatternNode& n) {
-  return n.kind == PatternNode::Kind::term || n.kind == PatternNode::Kind::wildcard;
-}
-
 void emit(const PatternNode& n, std::string& out) {
   switch (n.kind) {
     case PatternNode::Kind::term:
@@ -376,12 +372,15 @@ void emit(const PatternNode& n, std::string& out) {
       out += '*';
       return;
     case PatternNode::Kind::phrase: {
-      out += '"';
+      // The index matches phrases on exact word forms ("hold request" misses "hold
+      // requests"); the text match stems them. AND of the words keeps every clause the text
+      // match accepts among the candidates.
+      out += '(';
       for (std::size_t i = 0; i < n.words.size(); ++i) {
-        if (i) out += ' ';
+        if (i) out += " AND ";
         out += n.words[i];
       }
-      out += '"';
+      out += ')';
       return;
     }
     case PatternNode::Kind::any:
@@ -392,14 +391,8 @@ void emit(const PatternNode& n, std::string& out) {
       std::string op = n.kind == PatternNode::Kind::any       ? " OR "
                        : n.kind == PatternNode::Kind::but_not ? " AND NOT "
                                                               : " AND ";
-      if ((n.kind == PatternNode::Kind::near || n.kind == PatternNode::Kind::adj) &&
-          std::all_of(n.children.begin(), n.children.end(), is_simple_term) &&
-          std::none_of(n.children.begin(), n.children.end(), [](const PatternNode& c) {
-            return c.kind == PatternNode::Kind::wildcard;
-          })) {
-        op = (n.kind == PatternNode::Kind::near ? " NEAR/" : " ADJ/") +
-             std::to_string(n.distance) + " ";
-      }
+      // NEAR and ADJ become AND: the index matches positional queries on exact word forms
+      // and between single terms only; the text match applies the distance.
       if (n.children.size() == 1) {
         emit(n.children.front(), out);
         return;

@@ -6,9 +6,11 @@
 //
 // Supported: words, "phrases", prefix wildcards (detain*), AND, OR, NOT, AND NOT, XOR is
 // not, NEAR and NEAR/n, ADJ and ADJ/n, parentheses, and $name for a named term list of the
-// rule set. Juxtaposed terms are OR'd, as QueryParser's default operator does. NEAR between
-// groups is allowed in rules; the index query relaxes it to AND (QueryParser accepts NEAR
-// between terms only) and the text match applies the distance.
+// rule set. Juxtaposed terms are OR'd. NEAR between groups is allowed in rules. The index
+// query is a relaxation that the text match refines: NEAR/ADJ and phrases become AND of
+// their words (the index matches positions on exact word forms; the text match forgives
+// plural and verb endings and OCR errors), so every clause the text match accepts is among
+// the index results.
 
 #include <cstddef>
 #include <map>
@@ -56,8 +58,8 @@ class Pattern {
   static Result<Pattern> parse(std::string_view source, const TermLists& lists,
                                PatternError* error = nullptr);
 
-  // The index query: QueryParser syntax with lists expanded and NEAR between groups
-  // relaxed to AND, so that every clause the text match accepts is among its results.
+  // The index query: QueryParser syntax with lists expanded, operators explicit, NEAR, ADJ
+  // and phrases relaxed to AND.
   std::string to_index_query() const;
 
   // Every match in `text`, in order of first token. At most `limit` per node.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 namespace foialens::analysis {
 namespace {
@@ -174,7 +175,7 @@ std::pair<std::size_t, std::size_t> AnalyzedText::sentence_bytes(int t) const {
   return {tokens[static_cast<std::size_t>(first)].offset, end};
 }
 
-AnalyzedText analyze(std::string_view input) {
+AnalyzedText analyze(std::string_view input, std::size_t item_start) {
   AnalyzedText at;
   at.text = std::string(input);
   const std::string_view text = at.text;
@@ -183,6 +184,7 @@ AnalyzedText analyze(std::string_view input) {
   // token that follows it.
   enum class Break { none, segment, semicolon, sentence };
   std::vector<Break> breaks;
+  std::vector<std::size_t> question_tokens;  // tokens followed by a question mark
   Break pending = Break::none;
   std::size_t i = 0;
   while (i < text.size()) {
@@ -205,6 +207,9 @@ AnalyzedText analyze(std::string_view input) {
       pending = Break::none;
       i = j;
       continue;
+    }
+    if (c == '?' && !at.tokens.empty()) {
+      question_tokens.push_back(at.tokens.size() - 1);
     }
     if (c == ';') {
       pending = std::max(pending, Break::semicolon);
@@ -235,6 +240,10 @@ AnalyzedText analyze(std::string_view input) {
     return k < at.tokens.size() ? std::string_view(at.tokens[k].lower) : std::string_view();
   };
 
+  std::vector<bool> sentence_question(static_cast<std::size_t>(at.sentences), false);
+  for (const std::size_t t : question_tokens) {
+    sentence_question[static_cast<std::size_t>(at.tokens[t].sentence)] = true;
+  }
   std::vector<bool> sentence_recital(static_cast<std::size_t>(at.sentences), false);
   std::vector<bool> sentence_definition(static_cast<std::size_t>(at.sentences), false);
   for (std::size_t k = 0; k < at.tokens.size(); ++k) {
@@ -261,7 +270,10 @@ AnalyzedText analyze(std::string_view input) {
   for (std::size_t k = 0; k < at.tokens.size(); ++k) {
     const std::string_view w = word(k);
     const std::string_view prev = k > 0 ? word(k - 1) : std::string_view();
-    bool boundary = k == 0 || breaks[k] == Break::sentence || breaks[k] == Break::semicolon;
+    const bool item_begins = item_start != std::string_view::npos && k > 0 &&
+                             at.tokens[k].offset >= item_start && at.tokens[k - 1].offset < item_start;
+    bool boundary = k == 0 || breaks[k] == Break::sentence || breaks[k] == Break::semicolon ||
+                    item_begins;
     bool exception = false;
     if (!boundary && k > 0) {
       if (in(w, {"but", "however", "whereas", "although", "notwithstanding"})) boundary = true;
@@ -284,6 +296,7 @@ AnalyzedText analyze(std::string_view input) {
       current.exception = exception;
       current.recital = sentence_recital[static_cast<std::size_t>(current.sentence)];
       current.definition = sentence_definition[static_cast<std::size_t>(current.sentence)];
+      current.question = sentence_question[static_cast<std::size_t>(current.sentence)];
       // A list item after a semicolon that has no verb of its own continues the statement
       // before it: "shall not detain a person on the basis of: (a) status; (b) a detainer".
       if (had_previous && breaks[k] == Break::semicolon) {
@@ -311,18 +324,18 @@ AnalyzedText analyze(std::string_view input) {
                                    "exceeding"}) ||
                          (next == "to" && word(k + 2) == "exceed") ||
                          (next == "be" && word(k + 2) == "later");
-      if (!idiom) current.negator = true;
+      if (!idiom) current.negator = current.own_cue = true;
     } else if (w == "no") {
       const bool idiom = in(next, {"later", "less", "more", "fewer", "earlier", "cost"}) ||
                          (k + 1 < at.tokens.size() && !next.empty() && is_digit(next[0]));
-      if (!idiom) current.negator = true;
+      if (!idiom) current.negator = current.own_cue = true;
     } else if (in(w, {"never", "nothing", "neither", "nor", "none", "cannot", "regardless",
                       "irrespective"}) ||
                (w == "without" && next == "regard")) {
-      current.negator = true;
+      current.negator = current.own_cue = true;
     } else if (w == "t" && in(prev, {"won", "can", "don", "doesn", "isn", "aren", "shouldn",
                                      "wouldn", "mustn", "didn", "wasn"})) {
-      current.negator = true;
+      current.negator = current.own_cue = true;
     } else if (is_negative_verb(w) &&
                !(prev == "to" && k >= 2 && in(word(k - 2), {"right", "option", "choice", "free"}))) {
       // ("the right to decline" names an option; it does not negate the statement.)
@@ -331,10 +344,54 @@ AnalyzedText analyze(std::string_view input) {
           boundary) {
         ++current.negative_verbs;
       }
+      current.own_cue = true;
       last_negative_verb = static_cast<int>(k);
     }
   }
   close(at.tokens.size());
+
+  {
+    // A heading: short, without a verb that commits anyone or tells what happened, and
+    // either numbered ("2-173-030 Requesting ...") or in title case.
+    const auto verb_like = [](const Token& t) {
+      return is_modal(t.lower) || in(t.lower, {"be", "had", "did", "agrees", "agree", "means"}) ||
+             (t.lower.size() > 4 && t.lower.ends_with("ed"));
+    };
+    std::size_t words = 0;
+    std::size_t capitalised = 0;
+    for (const Token& t : at.tokens) {
+      if (!std::isalpha(static_cast<unsigned char>(text[t.offset]))) continue;
+      ++words;
+      if (is_upper(text[t.offset])) ++capitalised;
+    }
+    const bool numbered = !at.tokens.empty() && is_digit(text[at.tokens.front().offset]);
+    const auto numbers = std::count_if(at.tokens.begin(), at.tokens.end(), [](const Token& t) {
+      return std::all_of(t.lower.begin(), t.lower.end(), is_digit);
+    });
+    const bool modal = std::any_of(at.tokens.begin(), at.tokens.end(),
+                                   [](const Token& t) { return is_modal(t.lower); });
+    at.tabular = numbers >= 3 && static_cast<std::size_t>(numbers) * 7 >= at.tokens.size() && !modal;
+    at.heading_like = !at.tokens.empty() && at.tokens.size() <= 14 &&
+                      std::none_of(at.tokens.begin(), at.tokens.end(), verb_like) &&
+                      (numbered || capitalised * 10 >= words * 6);
+  }
+
+  // The item after a lead-in: segments of its first sentence without a cue of their own take
+  // the negation of the segment before them.
+  if (item_start != std::string_view::npos) {
+    std::size_t first = 0;
+    while (first < at.segments.size() &&
+           at.tokens[static_cast<std::size_t>(at.segments[first].first)].offset < item_start) {
+      ++first;
+    }
+    for (std::size_t s = first; s > 0 && s < at.segments.size(); ++s) {
+      Segment& seg = at.segments[s];
+      if (seg.own_cue || seg.exception) break;
+      if (s > first && seg.sentence != at.segments[first].sentence) break;
+      seg.negator = at.segments[s - 1].negator;
+      seg.negative_verbs = at.segments[s - 1].negative_verbs;
+    }
+  }
   return at;
 }
 

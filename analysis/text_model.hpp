@@ -37,6 +37,8 @@ struct Segment {
   bool exception = false;        // starts with "unless", "except", "other than", "provided"
   bool recital = false;          // part of a sentence that begins with WHEREAS
   bool definition = false;       // part of a sentence that defines a term ("X" means ...)
+  bool own_cue = false;          // a negation cue stands in this segment itself
+  bool question = false;         // part of a sentence that ends with a question mark
   // The statement is negated when its negations are odd in number: plain negators count
   // once however many ("shall not and will not"), each negative verb once ("shall decline
   // to honor"), so that "nothing prohibits" and "the prohibitions did not apply" cancel out.
@@ -48,6 +50,12 @@ struct AnalyzedText {
   std::vector<Token> tokens;
   std::vector<Segment> segments;
   int sentences = 0;
+  // Every sentence is short and has no verb that commits anyone (shall, will, may, must, is,
+  // are, has, ...): a heading or a title ("2-173-030 Requesting or disclosing status").
+  bool heading_like = false;
+  // Rows of a table: many bare numbers and no verb that commits anyone ("Persons transferred
+  // to ICE custody 0 Total requests 14"). Counts report; they do not bind.
+  bool tabular = false;
 
   // The text of tokens [first, last].
   std::string_view slice(int first, int last) const;
@@ -55,7 +63,11 @@ struct AnalyzedText {
   std::pair<std::size_t, std::size_t> sentence_bytes(int t) const;
 };
 
-AnalyzedText analyze(std::string_view text);
+// `item_start`, when given, is the byte offset where a list item begins after its lead-in
+// ("Members will not detain a person on the basis of:" + "(b) an immigration detainer").
+// The item starts a segment of its own; it takes the lead-in's negation only when it has no
+// negation of its own ("(b) decline any request ..." stays negated under any lead-in).
+AnalyzedText analyze(std::string_view text, std::size_t item_start = std::string_view::npos);
 
 // The comparison key of a single word, as terms in patterns use it.
 std::string word_key(std::string_view word);

@@ -78,13 +78,14 @@ TEST(Pattern, TermListsExpand) {
   EXPECT_FALSE(p.matches(analyze("the FBI shall have access")));
 }
 
-TEST(Pattern, IndexQueryRelaxesGroupNearToAnd) {
-  EXPECT_EQ(parse("honor NEAR/5 detainer").to_index_query(), "(honor NEAR/5 detainer)");
+TEST(Pattern, IndexQueryRelaxesNearAndPhrasesToAnd) {
+  EXPECT_EQ(parse("honor NEAR/5 detainer").to_index_query(), "(honor AND detainer)");
   EXPECT_EQ(parse("(honor OR comply) NEAR/5 detainer").to_index_query(),
             "((honor OR comply) AND detainer)");
   EXPECT_EQ(parse("\"hold request\" OR 287(g) OR deputi*").to_index_query(),
-            "(\"hold request\" OR \"287 g\" OR deputi*)");
+            "((hold AND request) OR (287 AND g) OR deputi*)");
   EXPECT_EQ(parse("a AND NOT b").to_index_query(), "(a AND NOT b)");
+  EXPECT_EQ(parse("ICE detainer").to_index_query(), "(ICE OR detainer)");
 }
 
 TEST(Pattern, ParseErrorsSayWhereAndWhat) {

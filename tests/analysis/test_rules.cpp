@@ -61,7 +61,7 @@ TEST(Rules, MinimalRuleSetLoads) {
   ASSERT_EQ(rs.rules.size(), 1u);
   EXPECT_EQ(rs.rules[0].severity, Severity::conflict);
   EXPECT_EQ(rs.rules[0].actor, ActorScope::clause_or_document);
-  EXPECT_EQ(rs.rules[0].triggers[0].to_index_query(), "(honor NEAR/5 detainer)");
+  EXPECT_EQ(rs.rules[0].triggers[0].to_index_query(), "(honor AND detainer)");
 }
 
 TEST(Rules, TomlSyntaxErrorHasLineAndColumn) {
