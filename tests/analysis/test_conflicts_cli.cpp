@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "tests/support/run.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -132,7 +134,7 @@ TEST_F(ConflictsCli, RulesCheckReportsEveryProblemWithItsLine) {
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_NE(r.err.find(bad.string() + ":13:13: rule 'r' cites provision '2'"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find(bad.string() + ":14:12: severity 'high'"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find(bad.string() + ":17:13: bad pattern in 'triggers' of [[rule]] r: unbalanced '('"),
+  EXPECT_NE(r.err.find(bad.string() + ":17:14: bad pattern in 'triggers' of [[rule]] r: unbalanced '('"),
             std::string::npos)
       << r.err;
 
@@ -154,6 +156,59 @@ TEST_F(ConflictsCli, RulesListShowsTheProvisions) {
   }
   const auto j = foialens({"rules", "list", "--json"});
   EXPECT_EQ(json_lines(j.out).size(), 3u);
+}
+
+// The sample corpus: the outcomes the corpus README promises.
+TEST_F(ConflictsCli, SampleCorpusGolden) {
+  const fs::path corpus = FOIALENS_CORPUS_DIR;
+  if (!fs::exists(corpus / "county-287g-jail-model-moa.pdf")) GTEST_SKIP() << "no sample corpus";
+  const auto ingest = foialens({"ingest", corpus.string()});
+  ASSERT_EQ(ingest.exit_code, 0) << ingest.out << ingest.err;
+  const auto r = foialens({"conflicts", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+
+  std::map<std::string, std::vector<json>> by_file;
+  for (const auto& f : json_lines(r.out)) {
+    by_file[fs::path(f["source"].get<std::string>()).filename().string()].push_back(f);
+  }
+  const auto count = [&](const std::string& file, const std::string& severity) {
+    int n = 0;
+    for (const auto& f : by_file[file]) n += f["severity"] == severity ? 1 : 0;
+    return n;
+  };
+
+  // The customs-officer agreement: review on the designation clause, citing 2-173-020, with
+  // the "NOT authorized to enforce administrative (civil) immigration violations" text.
+  EXPECT_EQ(count("customs-officer-designation-moa-2019.pdf", "conflict"), 0) << r.out;
+  bool designation = false;
+  for (const auto& f : by_file["customs-officer-designation-moa-2019.pdf"]) {
+    if (f["clause"] != "(a)" || f["rule"] != "customs-designation") continue;
+    designation = true;
+    EXPECT_EQ(f["severity"], "review");
+    EXPECT_EQ(f["provision"], "2-173-020");
+    ASSERT_FALSE(f["mitigating"].empty());
+    EXPECT_NE(f["mitigating"][0]["text"].get<std::string>().find("NOT authorized to enforce administrative"),
+              std::string::npos)
+        << f.dump();
+  }
+  EXPECT_TRUE(designation) << r.out;
+
+  // The ordinance amendments and the police directive forbid the conduct.
+  EXPECT_EQ(count("welcoming-city-amendments-2021.pdf", "conflict"), 0) << r.out;
+  EXPECT_EQ(count("cpd-special-order-s06-14-03.pdf", "conflict"), 0) << r.out;
+  // Negative controls.
+  EXPECT_TRUE(by_file["streets-sanitation-snow-contract-2022.pdf"].empty());
+  EXPECT_TRUE(by_file["cpd-quarterly-report-2020-q2.pdf"].empty());
+
+  // The 287(g) jail-model agreement: detainer holds, deputisation, access to people in custody.
+  std::set<std::string> rules;
+  for (const auto& f : by_file["county-287g-jail-model-moa.pdf"]) {
+    if (f["severity"] == "conflict") rules.insert(f["rule"].get<std::string>());
+  }
+  for (const char* rule : {"detainer-hold", "deputisation", "custody-access", "custody-information",
+                           "status-inquiry"}) {
+    EXPECT_TRUE(rules.contains(rule)) << rule << "\n" << r.out;
+  }
 }
 
 }  // namespace
