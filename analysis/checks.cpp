@@ -109,8 +109,19 @@ bool mentions_immigration_agency(std::string_view text, std::string* who) {
 
 }  // namespace
 
+std::string_view to_string(Dismissal::Why why) {
+  switch (why) {
+    case Dismissal::Why::forbids: return "forbids";
+    case Dismissal::Why::neutral: return "neutral";
+    case Dismissal::Why::no_actor: return "no-actor";
+    case Dismissal::Why::cleared: return "cleared";
+  }
+  return "forbids";
+}
+
 std::vector<Finding> Checker::check(const ClauseInput& clause,
-                                    const std::vector<const Rule*>& only) const {
+                                    const std::vector<const Rule*>& only,
+                                    std::vector<Dismissal>* dismissed) const {
   std::string combined;
   std::size_t base = 0;
   if (!clause.lead_in.empty()) {
@@ -210,7 +221,49 @@ std::vector<Finding> Checker::check(const ClauseInput& clause,
       if (forbidden_elsewhere && !a.exception) continue;
       affirmative.push_back(&a);
     }
-    if (affirmative.empty()) continue;
+    const auto dismiss = [&](Dismissal::Why why, std::string detail,
+                             const std::vector<const Assessed*>& which) {
+      if (!dismissed) return;
+      std::vector<std::pair<int, int>> parts;
+      for (const Assessed* a : which) {
+        parts.insert(parts.end(), a->match->parts.begin(), a->match->parts.end());
+      }
+      std::sort(parts.begin(), parts.end());
+      parts.erase(std::unique(parts.begin(), parts.end()), parts.end());
+      dismissed->push_back({&rule, why, std::move(detail), spans_of(parts, at, base)});
+    };
+    if (affirmative.empty()) {
+      std::vector<const Assessed*> all;
+      for (const Assessed& a : assessed) all.push_back(&a);
+      const Assessed* negated = nullptr;
+      for (const Assessed& a : assessed) {
+        if (a.negated && !a.neutral) {
+          negated = &a;
+          break;
+        }
+      }
+      if (negated) {
+        int cue = -1;
+        for (const auto& [first, last] : negated->match->parts) {
+          const Segment& seg =
+              at.segments[static_cast<std::size_t>(at.tokens[static_cast<std::size_t>(first)].segment)];
+          if (seg.negated() && seg.cue >= 0) {
+            cue = seg.cue;
+            break;
+          }
+        }
+        std::string detail = "the clause forbids the conduct";
+        if (cue >= 0) {
+          const Token& t = at.tokens[static_cast<std::size_t>(cue)];
+          detail += " (negated by \"" + at.text.substr(t.offset, t.length) + "\"" +
+                    (t.offset < base ? " in the lead-in" : "") + ")";
+        }
+        dismiss(Dismissal::Why::forbids, std::move(detail), all);
+      } else {
+        dismiss(Dismissal::Why::neutral, "a recital, definition or question: it binds no one", all);
+      }
+      continue;
+    }
 
     Finding f;
     f.rule = &rule;
@@ -222,15 +275,22 @@ std::vector<Finding> Checker::check(const ClauseInput& clause,
         f.actor = here;
       } else if (rule.actor == ActorScope::clause_or_document) {
         const std::string there = find_document_actor();
-        if (there.empty()) continue;
+        if (there.empty()) {
+          dismiss(Dismissal::Why::no_actor,
+                  "no federal immigration actor in the clause or its document", affirmative);
+          continue;
+        }
         f.actor = there + " (named in the document)";
       } else {
+        dismiss(Dismissal::Why::no_actor, "no federal immigration actor in the clause", affirmative);
         continue;
       }
     }
 
     // Mitigators.
     bool cleared = false;
+    const std::vector<const Assessed*> before_mitigation = affirmative;
+    std::string cleared_by;
     for (const Mitigator& mit : rules_.mitigators) {
       if (!mit.rules.empty() &&
           std::find(mit.rules.begin(), mit.rules.end(), rule.id) == mit.rules.end()) {
@@ -261,6 +321,7 @@ std::vector<Finding> Checker::check(const ClauseInput& clause,
       }
       if (!found) continue;
       if (mit.effect == Effect::clear) {
+        cleared_by = mit.id + ": \"" + hit.sentence + "\"";
         if (mit.scope == Scope::sentence) {
           // Only the evidence in the sentences it speaks to is cleared.
           std::erase_if(affirmative, [&](const Assessed* a) {
@@ -277,7 +338,10 @@ std::vector<Finding> Checker::check(const ClauseInput& clause,
       if (mit.effect == Effect::review) f.severity = Severity::review;
       f.mitigation.push_back(std::move(hit));
     }
-    if (cleared) continue;
+    if (cleared) {
+      dismiss(Dismissal::Why::cleared, cleared_by, before_mitigation);
+      continue;
+    }
 
     if (review_only_doc && f.severity == Severity::conflict) {
       f.severity = Severity::review;

@@ -67,6 +67,18 @@ struct Finding {
   bool review_only_document = false;     // lowered to review by the document's type
 };
 
+// A clause whose words matched a rule but that is not a finding, and why: it forbids the
+// conduct, it is a recital or definition, no immigration actor is in sight, or a mitigator
+// clears it. Shown with `foialens conflicts --explain`.
+struct Dismissal {
+  enum class Why { forbids, neutral, no_actor, cleared };
+  const Rule* rule = nullptr;
+  Why why = Why::forbids;
+  std::string detail;          // "negated by \"shall not\"", the mitigator's sentence, ...
+  std::vector<Span> evidence;  // the words that matched, in the clause text
+};
+std::string_view to_string(Dismissal::Why why);
+
 class Checker {
  public:
   explicit Checker(const RuleSet& rules);
@@ -75,8 +87,10 @@ class Checker {
 
   // Every finding for the clause, conflicts first. `only` restricts to those rules (the
   // engine passes the rules whose index queries returned the clause); empty: every rule.
+  // With `dismissed`, also says why each rule whose words matched made no finding.
   std::vector<Finding> check(const ClauseInput& clause,
-                             const std::vector<const Rule*>& only = {}) const;
+                             const std::vector<const Rule*>& only = {},
+                             std::vector<Dismissal>* dismissed = nullptr) const;
 
   const RuleSet& rules() const { return rules_; }
 

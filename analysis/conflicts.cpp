@@ -137,31 +137,42 @@ Result<ConflictReport> Engine::run(const ConflictOptions& options) {
       std::vector<const Rule*> only;
       if (!candidate.all_rules) only.assign(candidate.rules.begin(), candidate.rules.end());
       const std::string lead_in = lead_in_for(*passages, at->second);
-      for (Finding& f : checker_.check({passage.text, lead_in, &ctx}, only)) {
+      ClauseLocation where;
+      where.doc = doc_id;
+      where.title = info.title;
+      where.source = info.source;
+      where.doc_type = info.doc_type;
+      where.page = passage.page;
+      where.page_end = passage.page_end;
+      where.ordinal = passage.ordinal;
+      where.clause = passage.clause;
+      where.heading_path = passage.heading_path;
+      where.text = passage.text;
+      where.lead_in = lead_in;
+      std::vector<Dismissal> dismissed;
+      for (Finding& f : checker_.check({passage.text, lead_in, &ctx}, only,
+                                       options.explain ? &dismissed : nullptr)) {
         if (options.severity && f.severity != *options.severity) continue;
         LocatedFinding lf;
-        lf.doc = doc_id;
-        lf.title = info.title;
-        lf.source = info.source;
-        lf.doc_type = info.doc_type;
-        lf.page = passage.page;
-        lf.page_end = passage.page_end;
-        lf.ordinal = passage.ordinal;
-        lf.clause = passage.clause;
-        lf.heading_path = passage.heading_path;
-        lf.text = passage.text;
-        lf.lead_in = lead_in;
+        static_cast<ClauseLocation&>(lf) = where;
         lf.finding = std::move(f);
         report.findings.push_back(std::move(lf));
       }
+      for (Dismissal& d : dismissed) {
+        LocatedDismissal ld;
+        static_cast<ClauseLocation&>(ld) = where;
+        ld.dismissal = std::move(d);
+        report.dismissals.push_back(std::move(ld));
+      }
     }
   }
-  std::stable_sort(report.findings.begin(), report.findings.end(),
-                   [](const LocatedFinding& a, const LocatedFinding& b) {
-                     if (a.title != b.title) return a.title < b.title;
-                     if (a.doc != b.doc) return a.doc < b.doc;
-                     return a.ordinal < b.ordinal;
-                   });
+  const auto in_order = [](const ClauseLocation& a, const ClauseLocation& b) {
+    if (a.title != b.title) return a.title < b.title;
+    if (a.doc != b.doc) return a.doc < b.doc;
+    return a.ordinal < b.ordinal;
+  };
+  std::stable_sort(report.findings.begin(), report.findings.end(), in_order);
+  std::stable_sort(report.dismissals.begin(), report.dismissals.end(), in_order);
   return report;
 }
 

@@ -21,10 +21,11 @@ namespace foialens::analysis {
 struct ConflictOptions {
   std::vector<std::string> documents;  // restrict to these documents (ids or prefixes)
   std::optional<Severity> severity;    // only findings of this severity
+  bool explain = false;                // also report the candidates that made no finding, and why
 };
 
-// One finding, located: which document, page and clause it is in.
-struct LocatedFinding {
+// Where a clause is: which document, page and clause.
+struct ClauseLocation {
   std::string doc;  // full document id
   std::string title;
   std::string source;
@@ -36,11 +37,19 @@ struct LocatedFinding {
   std::string heading_path;
   std::string text;     // the clause
   std::string lead_in;  // the words the clause continues, when it is a list item
+};
+
+struct LocatedFinding : ClauseLocation {
   Finding finding;
+};
+
+struct LocatedDismissal : ClauseLocation {
+  Dismissal dismissal;
 };
 
 struct ConflictReport {
   std::vector<LocatedFinding> findings;  // by document title, then position in the document
+  std::vector<LocatedDismissal> dismissals;  // with ConflictOptions::explain, in the same order
   std::size_t candidates = 0;            // passages checked
   std::size_t documents = 0;             // documents with at least one candidate
   std::size_t queries = 0;               // index queries run

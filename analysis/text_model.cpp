@@ -263,11 +263,20 @@ AnalyzedText analyze(std::string_view input, std::size_t item_start) {
 
   Segment current;
   int last_negative_verb = -1;
+  std::size_t k = 0;
+  const auto mark_cue = [&] {
+    current.own_cue = true;
+    if (current.cue < 0) current.cue = static_cast<int>(k);
+  };
+  const auto mark_negator = [&] {
+    current.negator = true;
+    mark_cue();
+  };
   const auto close = [&](std::size_t end_exclusive) {
     current.last = static_cast<int>(end_exclusive) - 1;
     if (current.last >= current.first) at.segments.push_back(current);
   };
-  for (std::size_t k = 0; k < at.tokens.size(); ++k) {
+  for (k = 0; k < at.tokens.size(); ++k) {
     const std::string_view w = word(k);
     const std::string_view prev = k > 0 ? word(k - 1) : std::string_view();
     const bool item_begins = item_start != std::string_view::npos && k > 0 &&
@@ -311,6 +320,7 @@ AnalyzedText analyze(std::string_view input, std::size_t item_start) {
         if (!has_verb) {
           current.negator = previous.negator;
           current.negative_verbs = previous.negative_verbs;
+          current.cue = previous.cue;
         }
       }
     }
@@ -324,18 +334,18 @@ AnalyzedText analyze(std::string_view input, std::size_t item_start) {
                                    "exceeding"}) ||
                          (next == "to" && word(k + 2) == "exceed") ||
                          (next == "be" && word(k + 2) == "later");
-      if (!idiom) current.negator = current.own_cue = true;
+      if (!idiom) mark_negator();
     } else if (w == "no") {
       const bool idiom = in(next, {"later", "less", "more", "fewer", "earlier", "cost"}) ||
                          (k + 1 < at.tokens.size() && !next.empty() && is_digit(next[0]));
-      if (!idiom) current.negator = current.own_cue = true;
+      if (!idiom) mark_negator();
     } else if (in(w, {"never", "nothing", "neither", "nor", "none", "cannot", "regardless",
                       "irrespective"}) ||
                (w == "without" && next == "regard")) {
-      current.negator = current.own_cue = true;
+      mark_negator();
     } else if (w == "t" && in(prev, {"won", "can", "don", "doesn", "isn", "aren", "shouldn",
                                      "wouldn", "mustn", "didn", "wasn"})) {
-      current.negator = current.own_cue = true;
+      mark_negator();
     } else if (is_negative_verb(w) &&
                !(prev == "to" && k >= 2 && in(word(k - 2), {"right", "option", "choice", "free"}))) {
       // ("the right to decline" names an option; it does not negate the statement.)
@@ -344,7 +354,7 @@ AnalyzedText analyze(std::string_view input, std::size_t item_start) {
           boundary) {
         ++current.negative_verbs;
       }
-      current.own_cue = true;
+      mark_cue();
       last_negative_verb = static_cast<int>(k);
     }
   }
@@ -390,6 +400,7 @@ AnalyzedText analyze(std::string_view input, std::size_t item_start) {
       if (s > first && seg.sentence != at.segments[first].sentence) break;
       seg.negator = at.segments[s - 1].negator;
       seg.negative_verbs = at.segments[s - 1].negative_verbs;
+      seg.cue = at.segments[s - 1].cue;
     }
   }
   return at;

@@ -38,6 +38,7 @@ struct Segment {
   bool recital = false;          // part of a sentence that begins with WHEREAS
   bool definition = false;       // part of a sentence that defines a term ("X" means ...)
   bool own_cue = false;          // a negation cue stands in this segment itself
+  int cue = -1;                  // the token of its first negation cue, or -1
   bool question = false;         // part of a sentence that ends with a question mark
   // The statement is negated when its negations are odd in number: plain negators count
   // once however many ("shall not and will not"), each negative verb once ("shall decline

@@ -25,6 +25,7 @@ struct ConflictArgs {
   std::string rules;
   std::vector<std::string> docs;
   std::string severity;
+  bool explain = false;
   bool json = false;
 };
 
@@ -121,12 +122,33 @@ json finding_json(const analysis::LocatedFinding& lf, const analysis::RuleSet& r
   return j;
 }
 
+json dismissal_json(const analysis::LocatedDismissal& ld, const analysis::RuleSet& rules) {
+  const analysis::Dismissal& d = ld.dismissal;
+  const Context plain;
+  json evidence = json::array();
+  for (const auto& s : d.evidence) {
+    evidence.push_back({{"offset", s.offset}, {"length", s.length}, {"text", s.text}});
+  }
+  const analysis::Provision* p = rules.provision(d.rule->provision);
+  json j = {{"doc", short_id(ld.doc)}, {"doc_id", ld.doc}, {"title", ld.title},
+            {"source", ld.source}, {"type", ld.doc_type}, {"page", ld.page},
+            {"page_end", ld.page_end}, {"clause", ld.clause}, {"path", ld.heading_path},
+            {"rule_set", rules.id}, {"provision", d.rule->provision},
+            {"citation", p ? p->citation : ""}, {"rule", d.rule->id}, {"severity", "none"},
+            {"stance", std::string(analysis::to_string(d.why))}, {"reason", d.detail},
+            {"text", ld.text}, {"highlighted", highlighted(plain, ld.text, d.evidence)},
+            {"evidence", std::move(evidence)}};
+  if (!ld.lead_in.empty()) j["lead_in"] = ld.lead_in;
+  return j;
+}
+
 int run_conflicts(const ConflictArgs& args, Context& ctx) {
   const fs::path path = rules_path(args.rules);
   const auto rules = load(path);
   if (!rules) return kNothing;
   analysis::ConflictOptions options;
   options.documents = args.docs;
+  options.explain = args.explain;
   if (args.severity == "conflict") options.severity = analysis::Severity::conflict;
   if (args.severity == "review") options.severity = analysis::Severity::review;
 
@@ -145,6 +167,10 @@ int run_conflicts(const ConflictArgs& args, Context& ctx) {
   if (args.json) {
     for (const auto& lf : report->findings) {
       std::cout << finding_json(lf, *rules).dump(-1, ' ', false, json::error_handler_t::replace)
+                << "\n";
+    }
+    for (const auto& ld : report->dismissals) {
+      std::cout << dismissal_json(ld, *rules).dump(-1, ' ', false, json::error_handler_t::replace)
                 << "\n";
     }
     return kOk;
@@ -202,6 +228,24 @@ int run_conflicts(const ConflictArgs& args, Context& ctx) {
     std::cout << "    " << dim(ctx, f.rule->explanation) << "\n";
   }
   if (report->findings.empty()) std::cout << "\nno findings\n";
+  if (args.explain) {
+    std::cout << "\n" << bold(ctx, fmt::format("Matched a rule's words but made no finding ({})",
+                                               report->dismissals.size()))
+              << "\n";
+    current.clear();
+    for (const auto& ld : report->dismissals) {
+      if (ld.doc != current) {
+        current = ld.doc;
+        std::cout << "\n" << bold(ctx, ld.title.empty() ? ld.source : ld.title) << "\n";
+      }
+      std::string where = fmt::format("p. {}", ld.page);
+      if (!ld.heading_path.empty()) where += " \u00b7 " + ld.heading_path;
+      const auto& d = ld.dismissal;
+      std::cout << "  " << green(ctx, std::string(analysis::to_string(d.why))) << "  " << where
+                << "  " << d.rule->id << dim(ctx, " \u00b7 " + d.detail) << "\n"
+                << "    \u201c" << highlighted(ctx, ld.text, d.evidence, 120) << "\u201d\n";
+    }
+  }
   return kOk;
 }
 
@@ -298,6 +342,9 @@ void add_conflicts_commands(CLI::App& app, Context& ctx) {
   cmd->add_option("--severity", args->severity, "only findings of this severity")
       ->check(CLI::IsMember({"conflict", "review"}))
       ->type_name("conflict|review");
+  cmd->add_flag("--explain", args->explain,
+                "also show clauses that matched a rule's words but made no finding, and why "
+                "(forbids the conduct, cleared by a mitigator, no immigration actor)");
   cmd->add_flag("--json", args->json, "one JSON object per finding");
   cmd->callback([args, &ctx] { ctx.exit_code = run_conflicts(*args, ctx); });
 

@@ -53,6 +53,21 @@ TEST_F(Checks, ForbiddingClauseIsNoFinding) {
   EXPECT_EQ(label("The supervisor will decline any ICE request to honor a detainer."), "none");
 }
 
+TEST_F(Checks, DismissalsSayWhy) {
+  const Checker checker(*rules_);
+  std::vector<Dismissal> why;
+  const auto f = checker.check({"Staff are prohibited from honoring ICE detainers.", {}, nullptr}, {}, &why);
+  EXPECT_TRUE(f.empty());
+  ASSERT_FALSE(why.empty());
+  EXPECT_EQ(why[0].why, Dismissal::Why::forbids);
+  EXPECT_EQ(why[0].detail, "the clause forbids the conduct (negated by \"prohibited\")");
+  why.clear();
+  (void)checker.check({"ICE detainers will be honored only with a judicial warrant.", {}, nullptr}, {}, &why);
+  ASSERT_FALSE(why.empty());
+  EXPECT_EQ(why[0].why, Dismissal::Why::cleared);
+  EXPECT_EQ(why[0].detail.rfind("judicial-warrant: ", 0), 0u) << why[0].detail;
+}
+
 TEST_F(Checks, ExceptionThatRestoresARemovedExceptionIsAConflict) {
   const auto f = check("Staff shall not honor ICE detainers unless the person has a felony conviction.");
   ASSERT_EQ(clause_label(f), "conflict");

@@ -96,6 +96,20 @@ TEST_F(ConflictsCli, FindsConflictsInTheAgreementAndNoneInTheOrder) {
   EXPECT_NE(human.out.find("Municipal Code of Chicago \u00a7 2-173-020"), std::string::npos);
   EXPECT_EQ(human.out.find("\x1b["), std::string::npos);
 
+  // --explain: the order's clauses matched the rules' words and forbid the conduct.
+  const auto explained = foialens({"conflicts", "--json", "--explain"});
+  ASSERT_EQ(explained.exit_code, 0);
+  int forbids = 0;
+  for (const auto& f : json_lines(explained.out)) {
+    if (f["source"].get<std::string>().find("police-order") == std::string::npos) continue;
+    EXPECT_EQ(f["severity"], "none") << f.dump();
+    if (f["stance"] == "forbids") {
+      ++forbids;
+      EXPECT_NE(f["reason"].get<std::string>().find("negated by \"not\""), std::string::npos) << f.dump();
+    }
+  }
+  EXPECT_GE(forbids, 2) << explained.out;
+
   // Only review findings: none here.
   const auto review = foialens({"conflicts", "--json", "--severity", "review"});
   EXPECT_EQ(review.exit_code, 0);
