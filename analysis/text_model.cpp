@@ -199,8 +199,11 @@ AnalyzedText analyze(std::string_view input, std::size_t item_start) {
       t.lower = digits_as_letters(lower(raw));
       t.key = word_key(raw);
       t.folded = word_folded(raw);
-      t.upper = raw.size() >= 2 && std::all_of(raw.begin(), raw.end(), [](char ch) {
-                  return is_upper(ch) || is_digit(ch);
+      // Capitals, allowing the "l" and "1" that OCR reads for "I" ("lCE" for "ICE").
+      t.upper = raw.size() >= 2 &&
+                std::count_if(raw.begin(), raw.end(), [](char ch) { return is_upper(ch); }) >= 2 &&
+                std::all_of(raw.begin(), raw.end(), [](char ch) {
+                  return is_upper(ch) || is_digit(ch) || ch == 'l';
                 });
       at.tokens.push_back(std::move(t));
       breaks.push_back(pending);

@@ -68,6 +68,7 @@ TEST(Pattern, ToleratesOcrNoise) {
   EXPECT_TRUE(hits("immigration", "federal immi gration authorities"));
   EXPECT_TRUE(hits("enforcement", "civil immigration enforcemcnt"));
   EXPECT_TRUE(hits("\"release date\"", "the re1ease date"));
+  EXPECT_TRUE(hits("ICE NEAR/3 detainer", "honor all lCE detainers"));
 }
 
 TEST(Pattern, TermListsExpand) {
