@@ -180,6 +180,29 @@ TEST_F(IndexTest, RemoveDeletesEveryRecordOfADocument) {
   EXPECT_EQ(search("detainer").hits.size(), 2u);
 }
 
+TEST_F(IndexTest, AStubFileListingShardsIsAnIndexToo) {
+  // A second shard, written separately, with one more document.
+  {
+    auto writer = Writer::open(dir_ / "shard2");
+    ASSERT_TRUE(writer.ok());
+    const Document letter = make_doc(std::string(64, 'c'), "/docs/letter.txt", "Response letter", "letter",
+                                     Date(2021, 3, 17), {}, {{1, "Your request for detainer records is granted."}});
+    ASSERT_TRUE((*writer)->put(letter, (*writer)->prepare(letter)).ok());
+    ASSERT_TRUE((*writer)->flush().ok());
+  }
+  dir_.write("stub", "glass " + (dir_ / "index").string() + "\nglass " + (dir_ / "shard2").string() + "\n");
+  auto searcher = Searcher::open(dir_ / "stub");
+  ASSERT_TRUE(searcher.ok()) << searcher.error().message;
+  SearchOptions o;
+  o.query = "detainer";
+  o.collapse_documents = true;
+  auto r = searcher->search(o);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->hits.size(), 2u);
+  EXPECT_EQ(searcher->documents().size(), 3u);
+  EXPECT_EQ(searcher->document("cccc")->title, "Response letter");
+}
+
 TEST_F(IndexTest, SecondWriterIsToldTheIndexIsLocked) {
   auto first = Writer::open(dir_ / "index");
   ASSERT_TRUE(first.ok());
