@@ -120,6 +120,24 @@ TEST_F(IndexTest, FieldsDatesAndAcronyms) {
   EXPECT_EQ(ice.hits[0].page, 3);
 }
 
+TEST_F(IndexTest, CitationsAndSpellingVariants) {
+  auto writer = Writer::open(dir_ / "index");
+  ASSERT_TRUE(writer.ok());
+  const Document moa = make_doc(std::string(64, 'd'), "/docs/287g.pdf", "Jail agreement", "agreement",
+                                Date(2020, 6, 4), {},
+                                {{1, "Officers are deputised under 8 U.S.C. 1357(g) to honour detainers."},
+                                 {2, "Records are withheld under 5 ILCS 140/7(1)(c)."}});
+  ASSERT_TRUE((*writer)->put(moa, (*writer)->prepare(moa)).ok());
+  ASSERT_TRUE((*writer)->flush().ok());
+  writer = Error::run("closed");
+  EXPECT_EQ(search("287(g)").hits.size(), 1u);
+  EXPECT_EQ(search("\"1357(g)\"").hits.size(), 1u);
+  EXPECT_EQ(search("7(1)(c)").hits.size(), 1u);
+  EXPECT_EQ(search("7(1)(d)").hits.size(), 0u);
+  EXPECT_EQ(search("deputized").hits.size(), 1u);
+  EXPECT_EQ(search("honor detainers").hits.size(), 2u);  // "honour" here, "honor" in the ordinance
+}
+
 TEST_F(IndexTest, CollapsedAndFaceted) {
   const auto r = search("detainer OR designate", true);
   EXPECT_EQ(r.hits.size(), 2u);
