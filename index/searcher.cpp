@@ -173,8 +173,10 @@ Result<SearchResults> Searcher::search(const SearchOptions& options) {
       Xapian::Enquire enquire(impl_->db);
       enquire.set_query(*query);
       if (options.collapse_documents) enquire.set_collapse_key(schema::kSlotDocKey);
+      // Document counts are exact (researchers cite them); passage counts may be estimates.
+      const Xapian::doccount check = options.collapse_documents ? impl_->db.get_doccount() : 0;
       const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
-                                                 static_cast<Xapian::doccount>(options.limit));
+                                                 static_cast<Xapian::doccount>(options.limit), check);
       SearchResults results;
       results.estimated_total = mset.get_matches_estimated();
       const Xapian::Stem stem("english");
