@@ -173,10 +173,8 @@ Result<SearchResults> Searcher::search(const SearchOptions& options) {
       Xapian::Enquire enquire(impl_->db);
       enquire.set_query(*query);
       if (options.collapse_documents) enquire.set_collapse_key(schema::kSlotDocKey);
-      // Document counts are exact (researchers cite them); passage counts may be estimates.
-      const Xapian::doccount check = options.collapse_documents ? impl_->db.get_doccount() : 0;
       const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
-                                                 static_cast<Xapian::doccount>(options.limit), check);
+                                                 static_cast<Xapian::doccount>(options.limit));
       SearchResults results;
       results.estimated_total = mset.get_matches_estimated();
       const Xapian::Stem stem("english");
@@ -193,12 +191,15 @@ Result<SearchResults> Searcher::search(const SearchOptions& options) {
             options.highlight_open, options.highlight_close, "\u2026")));
         results.hits.push_back(std::move(hit));
       }
-      if (options.facets) {
+      if (options.facets || options.collapse_documents) {
+        // Every matching document, once: exact counts for --docs and the facets.
         Xapian::Enquire all(impl_->db);
         all.set_query(*query);
         all.set_collapse_key(schema::kSlotDocKey);
         all.set_weighting_scheme(Xapian::BoolWeight());
         const Xapian::MSet docs = all.get_mset(0, impl_->db.get_doccount());
+        if (options.collapse_documents) results.estimated_total = docs.size();
+        if (!options.facets) return results;
         std::map<std::string, std::size_t> by_agency, by_type;
         for (auto it = docs.begin(); it != docs.end(); ++it) {
           const Xapian::Document d = it.get_document();
