@@ -1,7 +1,7 @@
 #include "analysis/checks.hpp"
 
 #include <algorithm>
-#include <map>
+#include <optional>
 #include <set>
 
 #include "common/agencies.hpp"
@@ -9,16 +9,32 @@
 namespace foialens::analysis {
 
 struct Checker::Cache {
-  // Analysed document texts, by the DocContext they belong to.
-  std::map<const DocContext*, std::pair<std::size_t, AnalyzedText>> documents;
-  std::map<const DocContext*, std::string> doc_actor;  // "" when none
+  // What is worked out once per document: its analysed text and its immigration actor. The
+  // cache holds one document, the last one asked about; a caller that reuses a DocContext
+  // object for another document is noticed by the content check.
+  const DocContext* doc = nullptr;
+  std::string title, doc_type, text;
+  std::vector<std::string> agencies;
+  std::optional<AnalyzedText> analysed;
+  std::optional<std::string> actor;  // "" when none
 
-  const AnalyzedText& document(const DocContext& doc) {
-    auto it = documents.find(&doc);
-    if (it == documents.end() || it->second.first != doc.text.size()) {
-      it = documents.insert_or_assign(&doc, std::pair{doc.text.size(), analyze(doc.text)}).first;
+  void select(const DocContext& d) {
+    if (doc == &d && title == d.title && doc_type == d.doc_type && agencies == d.agencies &&
+        text == d.text) {
+      return;
     }
-    return it->second.second;
+    doc = &d;
+    title = d.title;
+    doc_type = d.doc_type;
+    agencies = d.agencies;
+    text = d.text;
+    analysed.reset();
+    actor.reset();
+  }
+  const AnalyzedText& document(const DocContext& d) {
+    select(d);
+    if (!analysed) analysed = analyze(d.text);
+    return *analysed;
   }
 };
 
@@ -152,8 +168,8 @@ std::vector<Finding> Checker::check(const ClauseInput& clause,
   };
   const auto find_document_actor = [&]() -> std::string {
     if (!clause.doc) return {};
-    auto it = cache_->doc_actor.find(clause.doc);
-    if (it != cache_->doc_actor.end()) return it->second;
+    cache_->select(*clause.doc);
+    if (cache_->actor) return *cache_->actor;
     std::string who;
     for (const auto& name : clause.doc->agencies) {
       const agencies::Agency* a = agencies::lookup(name);
@@ -170,7 +186,7 @@ std::vector<Finding> Checker::check(const ClauseInput& clause,
       }
     }
     if (who.empty()) mentions_immigration_agency(clause.doc->title, &who);
-    cache_->doc_actor[clause.doc] = who;
+    cache_->actor = who;
     return who;
   };
 

@@ -4,9 +4,9 @@
 //  - compiled to an index query that finds candidate passages (to_index_query), and
 //  - matched against a clause's text to find the evidence spans (match).
 //
-// Supported: words, "phrases", prefix wildcards (detain*), AND, OR, NOT, AND NOT, XOR is
-// not, NEAR and NEAR/n, ADJ and ADJ/n, parentheses, and $name for a named term list of the
-// rule set. Juxtaposed terms are OR'd. NEAR between groups is allowed in rules. The index
+// Supported: words, "phrases", prefix wildcards (detain*), AND, OR, NOT, AND NOT, NEAR and
+// NEAR/n, ADJ and ADJ/n, parentheses, and $name for a named term list of the rule set (XOR
+// and field prefixes are not). Juxtaposed terms are OR'd. NEAR between groups is allowed in rules. The index
 // query is a relaxation that the text match refines: NEAR/ADJ and phrases become AND of
 // their words (the index matches positions on exact word forms; the text match forgives
 // plural and verb endings and OCR errors), so every clause the text match accepts is among
