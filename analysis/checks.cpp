@@ -90,7 +90,13 @@ std::vector<Span> spans_of(const std::vector<std::pair<int, int>>& parts, const 
     const Token& b = at.tokens[static_cast<std::size_t>(last)];
     if (a.offset < base) continue;  // in the lead-in, not in the clause
     const std::size_t begin = a.offset;
-    const std::size_t end = b.offset + b.length;
+    std::size_t end = b.offset + b.length;
+    // "287(g)": take the closing bracket that the words leave out.
+    const std::string_view words = std::string_view(at.text).substr(begin, end - begin);
+    if (end < at.text.size() && at.text[end] == ')' &&
+        std::count(words.begin(), words.end(), '(') > std::count(words.begin(), words.end(), ')')) {
+      ++end;
+    }
     if (!out.empty() && begin <= out.back().offset + base + out.back().length + 1) {
       // Adjacent or overlapping: extend the previous span.
       const std::size_t prev_begin = out.back().offset + base;

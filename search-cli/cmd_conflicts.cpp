@@ -107,6 +107,8 @@ json finding_json(const analysis::LocatedFinding& lf, const analysis::RuleSet& r
             {"rule_set", rules.id},
             {"provision", f.provision ? f.provision->id : f.rule->provision},
             {"citation", f.provision ? f.provision->citation : ""},
+            {"provision_title", f.provision ? f.provision->title : ""},
+            {"provision_summary", f.provision ? f.provision->summary : ""},
             {"rule", f.rule->id},
             {"severity", std::string(analysis::to_string(f.severity))},
             {"stance", "permits"},
@@ -208,7 +210,9 @@ int run_conflicts(const ConflictArgs& args, Context& ctx) {
     const bool conflict = f.severity == analysis::Severity::conflict;
     const std::string severity = conflict ? red(ctx, bold(ctx, "CONFLICT")) : yellow(ctx, "REVIEW");
     std::cout << "\n  " << severity << "  " << where << "  "
-              << bold(ctx, f.provision ? f.provision->citation : f.rule->provision) << "\n"
+              << bold(ctx, f.provision ? f.provision->citation : f.rule->provision)
+              << (f.provision && !f.provision->title.empty() ? dim(ctx, " \u2014 " + f.provision->title) : "")
+              << "\n"
               << "    " << f.rule->summary << dim(ctx, " (" + f.rule->id + ")") << "\n";
     if (!lf.lead_in.empty()) {
       std::cout << "    " << dim(ctx, "under: " + text::truncate_utf8(text::squash_spaces(lf.lead_in), 160))
