@@ -245,12 +245,17 @@ void print_deadline(const Context& ctx, const tr::Deadline& d, bool all_days) {
   if (counted > 0) {
     std::cout << "    counted " << counted << ": " << day_list(d.days, true, all_days) << "\n";
   }
-  const int weekends = d.weekend_days();
-  std::vector<std::string> other;
+  std::vector<std::string> weekend;
   for (const tr::DayMark& m : d.days) {
-    if (m.count == 0 && !m.date.is_weekend()) other.push_back(m.reason);
+    if (m.count == 0 && m.date.is_weekend()) weekend.push_back(short_date(m.date));
   }
-  std::cout << "    weekend days skipped: " << weekends << "\n";
+  std::cout << "    weekend days skipped: " << weekend.size();
+  if (!weekend.empty() && (all_days || weekend.size() <= 8)) {
+    std::string list;
+    for (const std::string& w : weekend) list += (list.empty() ? "" : ", ") + w;
+    std::cout << " (" << list << ")";
+  }
+  std::cout << "\n";
   const auto holidays = d.holidays();
   std::cout << "    holidays skipped: ";
   if (holidays.empty()) std::cout << "none\n";
@@ -285,7 +290,7 @@ void run_show(Context& ctx, const ShowOptions& o) {
   std::cout << "  Agency:   " << (v.agency ? v.agency->name + " (" + v.agency->id + ")" : v.record.agency)
             << "\n";
   std::cout << "  Law:      " << (v.law ? v.law->name + ", " + v.law->citation : v.record.law) << "\n";
-  std::cout << "  Calendar: " << (v.calendar ? v.calendar->name : "-") << "\n";
+  std::cout << "  Calendar: " << (v.calendar ? v.calendar->name() : "-") << "\n";
   std::cout << "  Status:   " << status_words(ctx, a);
   if (a.next_due) {
     std::cout << ", next: " << a.next_kind << " " << a.next_due->iso() << " (" << left_words(ctx, a) << ")";
@@ -555,7 +560,7 @@ void run_holidays(Context& ctx, const HolidayOptions& o) {
   }
   Table table({"DATE", "DAY", "HOLIDAY", "SOURCE"});
   for (const tr::Holiday& h : list) table.add({h.date.iso(), h.date.weekday_name(), h.name, h.source});
-  std::cout << (*cal)->name << ", " << year << "\n" << table.render(ctx);
+  std::cout << (*cal)->name() << ", " << year << "\n" << table.render(ctx);
 }
 
 }  // namespace
