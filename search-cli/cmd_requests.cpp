@@ -262,6 +262,10 @@ void print_deadline(const Context& ctx, const tr::Deadline& d, bool all_days) {
   for (std::size_t i = 0; i < holidays.size(); ++i) {
     std::cout << (i ? "                      " : "") << holidays[i] << "\n";
   }
+  if (d.rolled_from) {
+    std::cout << "    the last day, " << short_date(*d.rolled_from)
+              << ", is a closed day: the period ends on the next business day\n";
+  }
   for (const std::string& p : d.pauses) std::cout << "    paused: " << p << "\n";
   if (!d.review.empty()) std::cout << "    " << yellow(ctx, "review: ") << d.review << "\n";
   if (all_days) {
@@ -427,11 +431,17 @@ void run_export(Context& ctx, const ExportOptions& o) {
 
 // ---- import -----------------------------------------------------------------------
 
-void report_import(Context& ctx, const std::string& cmd, const tr::ImportReport& r, bool as_json) {
+void report_import(Context& ctx, const std::string& kind, const std::string& source,
+                   const tr::ImportReport& r, bool as_json) {
   if (!r.ok()) {
-    for (const tr::ImportProblem& p : r.problems) log::error("requests " + cmd + ":" + p.where + ": " + p.message);
-    log::error("requests " + cmd + ": nothing imported (" + std::to_string(r.problems.size()) +
-               " problem(s)); fix them and import again");
+    for (const tr::ImportProblem& p : r.problems) {
+      // file:line: why for rows, file: record N: why for the rest.
+      const bool line = p.where.rfind("line ", 0) == 0;
+      log::error("requests import " + kind + ": " + source +
+                 (line ? ":" + p.where.substr(5) : ": " + p.where) + ": " + p.message);
+    }
+    log::error("requests import " + kind + ": " + source + ": nothing imported (" +
+               std::to_string(r.problems.size()) + " problem(s)); fix them and import again");
     ctx.exit_code = kNothing;
     return;
   }
@@ -465,7 +475,7 @@ void run_import_csv(Context& ctx, const ImportOptions& o) {
   if (!content) return fail(ctx, cmd, content.error().message, kNothing);
   auto tracker = open_tracker(ctx, cmd);
   if (!tracker) return;
-  report_import(ctx, cmd, tr::import_csv(*tracker, *content, opt), o.json);
+  report_import(ctx, "csv", o.file, tr::import_csv(*tracker, *content, opt), o.json);
 }
 
 void run_import_muckrock(Context& ctx, const ImportOptions& o) {
@@ -495,7 +505,7 @@ void run_import_muckrock(Context& ctx, const ImportOptions& o) {
   opt.tags = o.tags;
   auto tracker = open_tracker(ctx, cmd);
   if (!tracker) return;
-  report_import(ctx, cmd, tr::import_muckrock(*tracker, pages, opt), o.json);
+  report_import(ctx, "muckrock", o.file, tr::import_muckrock(*tracker, pages, opt), o.json);
 }
 
 // ---- agencies, holidays -------------------------------------------------------------
@@ -585,7 +595,7 @@ void add_requests_command(CLI::App& app, Context& ctx) {
   auto list = std::make_shared<ListOptions>();
   c = req->add_subcommand("list", "requests needing attention, by next deadline");
   c->add_flag("--overdue", list->overdue, "only those past their deadline");
-  c->add_option("--due-within", list->due_within, "only those due within DAYS calendar days")->type_name("DAYS");
+  c->add_option("--due-within", list->due_within, "only those due within DAYS calendar days (late ones too)")->type_name("DAYS");
   c->add_option("--agency", list->agency, "only this agency");
   c->add_option("--status", list->status, "only this status");
   c->add_option("--tag", list->tag, "only requests with this tag");

@@ -73,12 +73,14 @@ void walk(Deadline& out, const Calendar& cal, const Period& period, Date start,
     ++count;
     out.days.push_back({d, count, {}});
   }
-  if (period.roll_forward) {
+  if (period.roll_forward && !cal.is_business_day(d)) {
+    // The last day is a closed day: the period ends on the next business day.
+    out.rolled_from = d;
+    d = d.add_days(1);
     while (!cal.is_business_day(d)) {
-      out.days.push_back({d, 0, closed_reason(cal, d) + " (the period ends on the next business day)"});
+      out.days.push_back({d, 0, closed_reason(cal, d)});
       d = d.add_days(1);
     }
-    if (out.days.empty() || out.days.back().date != d) out.days.push_back({d, 0, "next business day"});
   }
   out.date = d;
 }
@@ -135,8 +137,7 @@ int Deadline::weekend_days() const {
 std::vector<std::string> Deadline::holidays() const {
   std::vector<std::string> out;
   for (const DayMark& m : days) {
-    if (m.count == 0 && !m.date.is_weekend() && m.reason.rfind("paused", 0) != 0 &&
-        m.reason != "next business day") {
+    if (m.count == 0 && !m.date.is_weekend() && m.reason.rfind("paused", 0) != 0) {
       out.push_back(m.date.weekday_name() + ", " + m.date.long_form() + ": " + m.reason);
     }
   }
@@ -271,6 +272,11 @@ Assessment assess(const Law& law, const Calendar& cal, std::span<const Event> ev
       if (!p.to || *p.to > *due) {
         ext.pauses.push_back(p.from.iso() + (p.to ? " to " + p.to->iso() : " onward") + ": " + p.why);
       }
+    }
+    if (first_extension->date > *due) {
+      a.notes.push_back("the extension was claimed on " + first_extension->date.iso() +
+                        ", after the original due date " + due->iso() + "; " +
+                        law.extension.citation + " expects it within the original period");
     }
     walk(ext, cal, law.extension, *due, pauses);
     due = ext.date;

@@ -51,6 +51,7 @@ struct Deadline {
   std::vector<DayMark> days;            // the walk, day by day
   std::vector<std::string> pauses;      // "2024-01-03 to 2024-01-10 (fix-required, clarified)"
   int remaining = 0;                    // days still to count while paused
+  std::optional<Date> rolled_from;      // the last counted day, when closed and moved on
   bool met = false;                     // what the deadline was for happened
   std::optional<Date> met_on;
 

@@ -18,6 +18,7 @@ json deadline_json(const Deadline& d, bool detail) {
             {"met_on", date_or_null(d.met_on)}};
   if (!d.review.empty()) j["review"] = d.review;
   if (!d.date && d.remaining > 0) j["remaining_days"] = d.remaining;
+  if (d.rolled_from) j["rolled_from"] = d.rolled_from->iso();
   if (detail) {
     json days = json::array();
     for (const DayMark& m : d.days) {

@@ -161,16 +161,23 @@ ImportReport import_csv(Tracker& tracker, std::string_view content, const CsvImp
   for (std::size_t i = 0; i < header.fields.size(); ++i) index.emplace(norm_header(header.fields[i]), i);
 
   std::map<std::string, std::size_t> column;  // field -> column
-  for (const auto& [field, name] : opt.mapping) {
+  static const std::map<std::string, std::string> kFieldAliases = {
+      {"received", "filed"},       {"date", "filed"},          {"description", "subject"},
+      {"due", "agency_due"},       {"due_date", "agency_due"}, {"number", "tracking"},
+      {"request_number", "tracking"}, {"organisation", "organization"}, {"requestor", "requester"}};
+  for (const auto& [given, name] : opt.mapping) {
+    const auto alias = kFieldAliases.find(given);
+    const std::string field = alias == kFieldAliases.end() ? given : alias->second;
     if (std::find(csv_fields().begin(), csv_fields().end(), field) == csv_fields().end()) {
-      problem("--map", "unknown field '" + field + "'");
+      problem("--map", "unknown field '" + given + "' (fields: filed, tracking, requester, organization, "
+                       "subject, agency_due, agency, law, tags)");
       continue;
     }
     const auto it = index.find(norm_header(name));
     if (it == index.end()) {
       std::string have;
       for (const std::string& h : header.fields) have += (have.empty() ? "" : ", ") + h;
-      problem("line " + std::to_string(header.line), "--map " + field + "=" + name +
+      problem("line " + std::to_string(header.line), "--map " + given + "=" + name +
                                                          ": no such column (the columns are: " + have + ")");
       continue;
     }

@@ -116,8 +116,20 @@ TEST(Deadline, IllinoisExtensionCountsFromTheOriginalDueDate) {
   EXPECT_EQ(date_of(a, "response"), Date(2016, 5, 20));
   EXPECT_EQ(date_of(a, "extended"), Date(2016, 5, 27));
   EXPECT_EQ(a.status, RequestStatus::extended);
+  EXPECT_TRUE(a.notes.empty());
   EXPECT_EQ(a.next_kind, "extended");
   EXPECT_EQ(a.next_due, Date(2016, 5, 27));
+}
+
+TEST(Deadline, LateExtensionIsFlagged) {
+  const Assessment a = Case("il-foia", "chicago", Date(2016, 5, 13))
+                           .add(EventKind::extended, Date(2016, 5, 24))
+                           .at(Date(2016, 5, 24));
+  EXPECT_EQ(date_of(a, "extended"), Date(2016, 5, 27));
+  ASSERT_EQ(a.notes.size(), 1u);
+  EXPECT_EQ(a.notes[0],
+            "the extension was claimed on 2016-05-24, after the original due date 2016-05-20; "
+            "5 ILCS 140/3(e), 3(f) expects it within the original period");
 }
 
 TEST(Deadline, FederalUnusualCircumstancesAddTenWorkingDays) {
@@ -163,6 +175,7 @@ TEST(Deadline, SilentIllinoisAgencyIsADenialWithAnAppealWindow) {
   EXPECT_EQ(a.status, RequestStatus::overdue);
   EXPECT_EQ(a.days_left, -11);
   EXPECT_EQ(date_of(a, "appeal"), Date(2024, 3, 11));
+  EXPECT_EQ(a.find("appeal")->rolled_from, Date(2024, 3, 9));
   EXPECT_EQ(a.appeal_by, Date(2024, 3, 11));
   ASSERT_FALSE(a.notes.empty());
   EXPECT_EQ(a.notes.back(), "no answer by the due date is a denial (5 ILCS 140/3(d))");

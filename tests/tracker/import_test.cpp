@@ -100,7 +100,7 @@ TEST_F(ImportTest, ColumnMappingAndAgencyColumn) {
       "A-1,2024-06-14,Detainer logs,ICE\n"
       "A-2,06/17/2024,Body camera policy,cpd\n";
   CsvImportOptions opt;
-  opt.mapping = {{"tracking", "Ref"}, {"filed", "Opened"}, {"subject", "What"}, {"agency", "Office"}};
+  opt.mapping = {{"number", "Ref"}, {"received", "Opened"}, {"subject", "What"}, {"agency", "Office"}};
   const ImportReport r = import_csv(*tracker_, text, opt);
   ASSERT_TRUE(r.ok()) << problems(r);
   ASSERT_EQ(r.added.size(), 2u);

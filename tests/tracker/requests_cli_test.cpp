@@ -199,8 +199,8 @@ TEST_F(RequestsCli, ImportCsvAllOrNothing) {
   Outcome bad = run({"requests", "import", "csv", testing::fixture("chicago_foia_log_bad.csv").string(), "--agency", "cpd"});
   EXPECT_EQ(bad.code, 3);
   const std::string file = testing::fixture("chicago_foia_log_bad.csv").string();
-  EXPECT_NE(bad.err.find("foialens: requests import csv " + file +
-                         ":line 3: received date: invalid date '13/05/2016': no such day\n"),
+  EXPECT_NE(bad.err.find("foialens: requests import csv: " + file +
+                         ":3: received date: invalid date '13/05/2016': no such day\n"),
             std::string::npos)
       << bad.err;
   EXPECT_NE(bad.err.find("nothing imported (4 problem(s))"), std::string::npos);
@@ -231,7 +231,8 @@ TEST_F(RequestsCli, ImportMuckRockFromUrlWithTimeouts) {
                           ": the response is larger than the limit of 65536 bytes\n");
   Outcome malformed = run({"requests", "import", "muckrock", testing::fixture("muckrock_malformed.json").string()});
   EXPECT_EQ(malformed.code, 3);
-  EXPECT_NE(malformed.err.find(":input, line 3: malformed JSON: "), std::string::npos) << malformed.err;
+  EXPECT_NE(malformed.err.find("muckrock_malformed.json: input, line 3: malformed JSON: "), std::string::npos)
+      << malformed.err;
 }
 
 TEST_F(RequestsCli, AgenciesListAndAdd) {
