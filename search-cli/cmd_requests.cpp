@@ -563,14 +563,25 @@ void run_holidays(Context& ctx, const HolidayOptions& o) {
   if (o.json) {
     json arr = json::array();
     for (const tr::Holiday& h : list) {
-      arr.push_back({{"date", h.date.iso()}, {"actual", h.actual.iso()}, {"name", h.name}, {"source", h.source}});
+      json entry = {{"date", h.date.iso()}, {"actual", h.actual.iso()}, {"name", h.name}, {"source", h.source}};
+      if (!h.review.empty()) entry["review"] = h.review;
+      arr.push_back(std::move(entry));
     }
     std::cout << arr.dump(2) << "\n";
     return;
   }
   Table table({"DATE", "DAY", "HOLIDAY", "SOURCE"});
-  for (const tr::Holiday& h : list) table.add({h.date.iso(), h.date.weekday_name(), h.name, h.source});
+  std::vector<std::string> reviews;
+  for (const tr::Holiday& h : list) {
+    std::string name = h.name;
+    if (!h.review.empty()) {
+      reviews.push_back(h.name + ": " + h.review);
+      name += " *";
+    }
+    table.add({h.date.iso(), h.date.weekday_name(), name, h.source});
+  }
   std::cout << (*cal)->name() << ", " << year << "\n" << table.render(ctx);
+  for (const std::string& r : reviews) std::cout << yellow(ctx, "* review: ") << r << "\n";
 }
 
 }  // namespace

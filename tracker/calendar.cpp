@@ -153,7 +153,7 @@ const std::vector<Holiday>& Calendar::observed_in(int year) const {
       if (!actual) continue;
       const Date when = observed(*actual, r.observance.value_or(observance_));
       if (when.year() != year) continue;
-      out.push_back({when, *actual, when == *actual ? r.name : r.name + " (observed)", r.source});
+      out.push_back({when, *actual, when == *actual ? r.name : r.name + " (observed)", r.source, r.review});
     }
   }
   std::sort(out.begin(), out.end(), [](const Holiday& a, const Holiday& b) { return a.date < b.date; });

@@ -47,6 +47,7 @@ struct Holiday {
   Date actual;       // the holiday's own date (differs when moved by observance)
   std::string name;  // "Independence Day" or "Independence Day (observed)"
   std::string source;
+  std::string review;  // what is unsure about this holiday, if anything
 };
 
 class Calendar {
