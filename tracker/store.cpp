@@ -291,14 +291,19 @@ bool Store::request_exists(long id) {
   return s.step() == SQLITE_ROW;
 }
 
-Result<std::vector<RequestRecord>> Store::requests() {
-  sqlite3* db = db_->handle;
+namespace {
+
+// Requests matching `where` (with `id` bound to its one parameter when not 0), with
+// their tracking numbers and tags.
+Result<std::vector<RequestRecord>> load_requests(sqlite3* db, const std::string& where, long id) {
   std::vector<RequestRecord> out;
   {
-    Stmt s(db,
-           "SELECT id, agency, law, subject, requester, organization, agency_due, source, "
-           "created_at FROM requests ORDER BY id");
+    const std::string sql =
+        "SELECT id, agency, law, subject, requester, organization, agency_due, source, "
+        "created_at FROM requests " + where + " ORDER BY id";
+    Stmt s(db, sql.c_str());
     if (!s.ok()) return db_error(db, "cannot read requests");
+    if (id != 0) s.bind(1, id);
     int rc;
     while ((rc = s.step()) == SQLITE_ROW) {
       RequestRecord r;
@@ -326,15 +331,18 @@ Result<std::vector<RequestRecord>> Store::requests() {
   return out;
 }
 
+}  // namespace
+
+Result<std::vector<RequestRecord>> Store::requests() { return load_requests(db_->handle, "", 0); }
+
 Result<RequestRecord> Store::request(long id) {
-  // Few enough requests that reading them all keeps one code path.
-  auto all = requests();
-  if (!all) return all.error();
-  for (RequestRecord& r : *all) {
-    if (r.id == id) return std::move(r);
+  auto found = load_requests(db_->handle, "WHERE id = ?", id);
+  if (!found) return found.error();
+  if (found->empty()) {
+    return Error::input("no request with id " + std::to_string(id) +
+                        " ('foialens requests list --all' shows them)");
   }
-  return Error::input("no request with id " + std::to_string(id) +
-                      " ('foialens requests list --all' shows them)");
+  return std::move(found->front());
 }
 
 Result<std::vector<Event>> Store::events(long request_id) {
