@@ -44,7 +44,7 @@ struct ShowOptions {
 };
 struct LogOptions {
   long id = 0;
-  std::string event, date, note, tracking, exemptions, until;
+  std::string event, date, note, tracking, tracking_kind, exemptions, until;
   bool json = false;
 };
 struct LinkOptions {
@@ -372,6 +372,10 @@ void run_log(Context& ctx, const LogOptions& o) {
   }
   e.note = o.note;
   e.tracking = std::string(text::trim(o.tracking));
+  e.tracking_kind = o.tracking_kind;
+  if (!e.tracking_kind.empty() && e.tracking.empty()) {
+    return fail(ctx, cmd, "--tracking-kind needs --tracking NUMBER", kUsage);
+  }
   e.exemptions = o.exemptions;
   auto tracker = open_tracker(ctx, cmd);
   if (!tracker) return;
@@ -634,6 +638,8 @@ void add_requests_command(CLI::App& app, Context& ctx) {
   c->add_option("--date", logo->date, "when it happened, YYYY-MM-DD (default: today)");
   c->add_option("--note", logo->note, "free text (the reason for an extension...)");
   c->add_option("--tracking", logo->tracking, "a tracking number it brought (appeal number...)");
+  c->add_option("--tracking-kind", logo->tracking_kind, "what the number is (default: appeal for 'appealed', else agency)")
+      ->check(CLI::IsMember({"initial", "appeal", "refiled", "agency"}));
   c->add_option("--exemptions", logo->exemptions, "exemptions cited (denied, partial, released)");
   c->add_option("--until", logo->until, "extended: the date agreed with the requester");
   c->add_flag("--json", logo->json, "print the request as JSON");

@@ -295,9 +295,9 @@ Assessment assess(const Law& law, const Calendar& cal, std::span<const Event> ev
     due_kind = "extended";
     a.deadlines.push_back(ext);
   }
-  if (answer || status == RequestStatus::partial) {
+  if (answer && answer->kind != EventKind::withdrawn) {
     for (Deadline& d : a.deadlines) {
-      if (answer && (d.kind == "response" || d.kind == "extended")) {
+      if (d.kind == "response" || d.kind == "extended") {
         d.met = true;
         d.met_on = answer->date;
       }

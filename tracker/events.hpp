@@ -43,6 +43,7 @@ struct Event {
   std::string note;
   std::string exemptions;        // denied / partial / released: the exemptions cited
   std::string tracking;          // a tracking number this event brought (appeal number...)
+  std::string tracking_kind;     // initial | appeal | refiled | agency; empty: from the event
   std::optional<Date> until;     // extended: a date agreed with the requester
   std::string recorded_at;       // UTC timestamp of the recording
 };

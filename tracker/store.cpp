@@ -271,7 +271,9 @@ Status Store::add_event(long request_id, const Event& e) {
     s.bind(8, e.recorded_at.empty() ? now_utc() : e.recorded_at);
     if (s.step() != SQLITE_DONE) return db_error(db, "cannot record the event");
     if (!e.tracking.empty()) {
-      const std::string kind = e.kind == EventKind::appealed ? "appeal" : "agency";
+      const std::string kind = !e.tracking_kind.empty()           ? e.tracking_kind
+                               : e.kind == EventKind::appealed ? "appeal"
+                                                               : "agency";
       return add_tracking(request_id, {e.tracking, kind});
     }
     return Ok{};

@@ -150,6 +150,9 @@ TEST_F(ImportTest, MalformedAndEmptyJson) {
   const ImportReport empty = import_muckrock(*tracker_, {""}, {});
   ASSERT_EQ(empty.problems.size(), 1u);
   EXPECT_EQ(empty.problems[0].message, "empty input: expected MuckRock FOIA JSON");
+  const ImportReport latin1 = import_muckrock(*tracker_, {"{\"title\": \"caf\xE9\"}"}, {});
+  ASSERT_EQ(latin1.problems.size(), 1u);
+  EXPECT_EQ(latin1.problems[0].message, "not valid UTF-8");
   const ImportReport none = import_muckrock(*tracker_, {"{\"results\": []}"}, {});
   ASSERT_EQ(none.problems.size(), 1u);
   EXPECT_EQ(none.problems[0].message, "no FOIA records in the input");

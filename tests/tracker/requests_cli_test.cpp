@@ -159,6 +159,10 @@ TEST_F(RequestsCli, ShowExplainsTheCalculation) {
   ASSERT_EQ(run({"requests", "log", "1", "fee-requested", "--date", "2024-06-20"}).code, 0);
   ASSERT_EQ(run({"requests", "log", "1", "fee-paid", "--date", "2024-06-28"}).code, 0);
   ASSERT_EQ(run({"requests", "link", "1", "0123456789ABCDEF0123"}).code, 0);
+  ASSERT_EQ(run({"requests", "log", "1", "note", "--date", "2024-06-28", "--note", "filed again",
+                 "--tracking", "R-2", "--tracking-kind", "refiled"})
+                .code,
+            0);
   EXPECT_EQ(run({"requests", "link", "1", "not-hex"}).code, 2);
   const Outcome r = run({"requests", "show", "1", "--today", "2024-07-01"});
   ASSERT_EQ(r.code, 0) << r.err;
@@ -171,6 +175,8 @@ TEST_F(RequestsCli, ShowExplainsTheCalculation) {
   const json j = json::parse(run({"requests", "show", "1", "--today", "2024-07-01", "--json"}).out);
   EXPECT_EQ(j["extended_due"], "2024-07-08");
   EXPECT_EQ(j["documents"][0], "0123456789abcdef0123");
+  EXPECT_EQ(j["tracking"][0]["number"], "R-2");
+  EXPECT_EQ(j["tracking"][0]["kind"], "refiled");
   const json& response = j["deadlines"][0];
   EXPECT_EQ(response["kind"], "response");
   EXPECT_EQ(response["weekend_days_skipped"], 2);
