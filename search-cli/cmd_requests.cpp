@@ -206,6 +206,19 @@ void run_list(Context& ctx, const ListOptions& o) {
                a.appeal_by && a.next_kind != "appeal" ? a.appeal_by->iso() : ""});
   }
   std::cout << table.render(ctx);
+  if (!ctx.quiet) {
+    int overdue = 0, appealable = 0, soon = 0;
+    for (const tr::RequestView& v : *views) {
+      const tr::Assessment& a = v.assessment;
+      overdue += a.next_due && a.days_left < 0 ? 1 : 0;
+      appealable += a.appeal_by ? 1 : 0;
+      soon += a.next_due && a.days_left >= 0 && a.days_left <= 7 ? 1 : 0;
+    }
+    std::cout << dim(ctx, std::to_string(views->size()) + " request(s) as of " + today->iso() + ": " +
+                              std::to_string(overdue) + " late, " + std::to_string(soon) +
+                              " due within 7 days, " + std::to_string(appealable) + " may be appealed")
+              << "\n";
+  }
 }
 
 // ---- show -------------------------------------------------------------------------

@@ -82,6 +82,14 @@ TEST(Calendar, FederalObservanceMovesSaturdayToFridayAndSundayToMonday) {
   EXPECT_EQ(holiday("us-federal", Date(2023, 11, 10)), "Veterans Day (observed)");
 }
 
+TEST(Calendar, HolidaysBeginInTheYearTheirLawTookEffect) {
+  EXPECT_EQ(holiday("us-federal", Date(1985, 1, 21)), "");
+  EXPECT_EQ(holiday("us-federal", Date(1986, 1, 20)), "Birthday of Martin Luther King, Jr.");
+  EXPECT_EQ(holiday("us-federal", Date(1975, 10, 27)), "Veterans Day");  // fourth Monday, 1971-77
+  EXPECT_EQ(holiday("us-federal", Date(1975, 11, 11)), "");
+  EXPECT_EQ(holiday("us-federal", Date(1978, 11, 10)), "Veterans Day (observed)");  // Saturday 11th
+}
+
 TEST(Calendar, JuneteenthFederalFrom2021IllinoisFrom2022) {
   EXPECT_EQ(holiday("us-federal", Date(2020, 6, 19)), "");
   EXPECT_EQ(holiday("us-federal", Date(2021, 6, 18)), "Juneteenth National Independence Day (observed)");
