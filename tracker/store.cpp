@@ -227,6 +227,19 @@ Status Store::transaction(const std::function<Status()>& fn) {
   return Ok{};
 }
 
+Status Store::snapshot(const std::function<Status()>& fn) {
+  sqlite3* db = db_->handle;
+  if (depth_ > 0) return fn();
+  if (sqlite3_exec(db, "BEGIN DEFERRED", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    return db_error(db, "cannot begin a read transaction");
+  }
+  ++depth_;
+  Status st = fn();
+  --depth_;
+  sqlite3_exec(db, st ? "COMMIT" : "ROLLBACK", nullptr, nullptr, nullptr);
+  return st;
+}
+
 Result<long> Store::add_request(const RequestRecord& r, Date filed) {
   long id = 0;
   Status st = transaction([&]() -> Status {

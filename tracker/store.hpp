@@ -53,6 +53,9 @@ class Store {
   // Runs `fn` in one BEGIN IMMEDIATE transaction: all of it is written or none. Calls
   // nest: inner calls join the outer transaction.
   Status transaction(const std::function<Status()>& fn);
+  // Runs `fn` in one read transaction: every query in it sees the same snapshot, even
+  // while another process writes.
+  Status snapshot(const std::function<Status()>& fn);
 
   // Adds the request with its 'filed' event on `filed`; returns its id.
   Result<long> add_request(const RequestRecord& request, Date filed);

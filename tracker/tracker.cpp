@@ -143,17 +143,36 @@ RequestView Tracker::make_view(RequestRecord record, std::vector<Event> events, 
 }
 
 Result<RequestView> Tracker::view(long id, Date today) {
-  auto record = store_.request(id);
-  if (!record) return record.error();
-  auto events = store_.events(id);
-  if (!events) return events.error();
-  return make_view(std::move(*record), std::move(*events), today);
+  std::optional<RequestView> out;
+  Status st = store_.snapshot([&]() -> Status {
+    auto record = store_.request(id);
+    if (!record) return record.error();
+    auto events = store_.events(id);
+    if (!events) return events.error();
+    out = make_view(std::move(*record), std::move(*events), today);
+    return Ok{};
+  });
+  if (!st) return st.error();
+  return std::move(*out);
 }
 
 Result<std::vector<RequestView>> Tracker::list(const ListFilter& f, Date today) {
+  std::vector<RequestView> out;
+  Status st = store_.snapshot([&]() -> Status { return collect(f, today, out); });
+  if (!st) return st.error();
+  std::stable_sort(out.begin(), out.end(), [](const RequestView& x, const RequestView& y) {
+    const auto& a = x.assessment.next_due;
+    const auto& b = y.assessment.next_due;
+    if (a.has_value() != b.has_value()) return a.has_value();
+    if (a && b && *a != *b) return *a < *b;
+    return x.record.id < y.record.id;
+  });
+  return out;
+}
+
+Status Tracker::collect(const ListFilter& f, Date today, std::vector<RequestView>& out) {
   auto records = store_.requests();
   if (!records) return records.error();
-  std::vector<RequestView> out;
   for (RequestRecord& r : *records) {
     if (!f.agency.empty() && r.agency != f.agency) continue;
     if (!f.tag.empty() &&
@@ -172,14 +191,7 @@ Result<std::vector<RequestView>> Tracker::list(const ListFilter& f, Date today) 
     if (f.due_within && !(a.next_due && a.days_left <= *f.due_within)) continue;
     out.push_back(std::move(v));
   }
-  std::stable_sort(out.begin(), out.end(), [](const RequestView& x, const RequestView& y) {
-    const auto& a = x.assessment.next_due;
-    const auto& b = y.assessment.next_due;
-    if (a.has_value() != b.has_value()) return a.has_value();
-    if (a && b && *a != *b) return *a < *b;
-    return x.record.id < y.record.id;
-  });
-  return out;
+  return Ok{};
 }
 
 Status Tracker::log(long id, Event event) {

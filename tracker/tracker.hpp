@@ -87,6 +87,7 @@ class Tracker {
  private:
   Tracker(Catalog catalog, Store store) : catalog_(std::move(catalog)), store_(std::move(store)) {}
   RequestView make_view(RequestRecord record, std::vector<Event> events, Date today);
+  Status collect(const ListFilter& filter, Date today, std::vector<RequestView>& out);
 
   Catalog catalog_;
   Store store_;
