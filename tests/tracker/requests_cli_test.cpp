@@ -241,6 +241,40 @@ TEST_F(RequestsCli, ImportMuckRockFromUrlWithTimeouts) {
       << malformed.err;
 }
 
+TEST_F(RequestsCli, ConcurrentProcessesShareOneHome) {
+  // Several foialens processes adding requests at once: every one lands, with its own id.
+  constexpr int kProcesses = 6;
+  std::vector<pid_t> children;
+  for (int i = 0; i < kProcesses; ++i) {
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+      const int null = ::open("/dev/null", O_WRONLY);
+      ::dup2(null, STDOUT_FILENO);
+      ::dup2(null, STDERR_FILENO);
+      std::string subject = "parallel ";
+      subject += std::to_string(i);
+      std::vector<std::string> argv = {FOIALENS_BIN, "--home", home_.path().string(), "requests", "add",
+                                       "--agency", "cpd", "--subject", subject, "--filed", "2024-01-02"};
+      std::vector<char*> cargv;
+      for (std::string& a : argv) cargv.push_back(a.data());
+      cargv.push_back(nullptr);
+      ::execv(cargv[0], cargv.data());
+      ::_exit(127);
+    }
+    children.push_back(pid);
+  }
+  for (pid_t pid : children) {
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  }
+  const json all = json::parse(run({"requests", "list", "--all", "--json"}).out);
+  ASSERT_EQ(all.size(), static_cast<std::size_t>(kProcesses));
+  std::set<long> ids;
+  for (const json& r : all) ids.insert(r["id"].get<long>());
+  EXPECT_EQ(ids.size(), static_cast<std::size_t>(kProcesses));
+}
+
 TEST_F(RequestsCli, AgenciesListAndAdd) {
   Outcome list = run({"requests", "agencies", "--json"});
   ASSERT_EQ(list.code, 0) << list.err;
