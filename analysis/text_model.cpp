@@ -128,7 +128,7 @@ bool starts(std::string_view w, std::string_view prefix) { return w.substr(0, pr
 bool is_negative_verb(std::string_view w) {
   for (const std::string_view p : {"prohibit", "forbid", "forbade", "preclud", "refrain",
                                    "declin", "refus", "prevent", "delet", "repeal", "rescind",
-                                   "unlawful", "disallow", "restrict", "eliminat"}) {
+                                   "disallow", "restrict", "eliminat"}) {
     if (starts(w, p)) return true;
   }
   return in(w, {"bar", "bars", "barred", "ban", "bans", "banned"});
@@ -349,6 +349,13 @@ AnalyzedText analyze(std::string_view input, std::size_t item_start) {
     } else if (w == "t" && in(prev, {"won", "can", "don", "doesn", "isn", "aren", "shouldn",
                                      "wouldn", "mustn", "didn", "wasn"})) {
       mark_negator();
+    } else if (w == "unlawful" && in(prev, {"is", "be", "are", "was", "were"})) {
+      // "it shall be unlawful to ..." forbids; "unlawfully present" does not.
+      if (last_negative_verb < 0 || static_cast<int>(k) - last_negative_verb > 2) {
+        ++current.negative_verbs;
+      }
+      mark_cue();
+      last_negative_verb = static_cast<int>(k);
     } else if (is_negative_verb(w) &&
                !(prev == "to" && k >= 2 && in(word(k - 2), {"right", "option", "choice", "free"}))) {
       // ("the right to decline" names an option; it does not negate the statement.)

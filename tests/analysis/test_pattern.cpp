@@ -126,6 +126,8 @@ TEST(TextModel, NegationIdiomsAndDoubleNegatives) {
   EXPECT_TRUE(analyze("the supervisor will decline the request").segments[0].negated());
   EXPECT_TRUE(analyze("The Sheriff won't hold anyone").segments[0].negated());
   EXPECT_FALSE(analyze("Nothing in this policy prohibits sharing with ICE").segments[0].negated());
+  EXPECT_TRUE(analyze("It shall be unlawful to honor a detainer").segments[0].negated());
+  EXPECT_FALSE(analyze("persons unlawfully present may be stopped").segments[0].negated());
 }
 
 TEST(TextModel, ListItemsAfterSemicolonsInheritNegation) {
