@@ -249,14 +249,14 @@ AnalyzedText analyze(std::string_view input, std::size_t item_start) {
   }
   std::vector<bool> sentence_recital(static_cast<std::size_t>(at.sentences), false);
   std::vector<bool> sentence_definition(static_cast<std::size_t>(at.sentences), false);
+  std::size_t first = 0;  // first token of the current sentence
   for (std::size_t k = 0; k < at.tokens.size(); ++k) {
     const auto s = static_cast<std::size_t>(at.tokens[k].sentence);
     const bool first_of_sentence = k == 0 || at.tokens[k - 1].sentence != at.tokens[k].sentence;
+    if (first_of_sentence) first = k;
     if (first_of_sentence && word(k) == "whereas") sentence_recital[s] = true;
     // A definition: "means", "shall mean", "is defined as", "refers to" within the first
     // words of its sentence.
-    std::size_t first = k;
-    while (first > 0 && at.tokens[first - 1].sentence == at.tokens[k].sentence) --first;
     if (k - first <= 10 && (word(k) == "means" || (word(k) == "mean" && word(k - 1) == "shall") ||
                             (word(k) == "defined" && word(k + 1) == "as") ||
                             (word(k) == "refers" && word(k + 1) == "to"))) {
