@@ -249,15 +249,15 @@ AnalyzedText analyze(std::string_view input, std::size_t item_start) {
   }
   std::vector<bool> sentence_recital(static_cast<std::size_t>(at.sentences), false);
   std::vector<bool> sentence_definition(static_cast<std::size_t>(at.sentences), false);
-  std::size_t first = 0;  // first token of the current sentence
+  std::size_t sentence_first = 0;  // first token of the current sentence
   for (std::size_t k = 0; k < at.tokens.size(); ++k) {
     const auto s = static_cast<std::size_t>(at.tokens[k].sentence);
     const bool first_of_sentence = k == 0 || at.tokens[k - 1].sentence != at.tokens[k].sentence;
-    if (first_of_sentence) first = k;
+    if (first_of_sentence) sentence_first = k;
     if (first_of_sentence && word(k) == "whereas") sentence_recital[s] = true;
     // A definition: "means", "shall mean", "is defined as", "refers to" within the first
     // words of its sentence.
-    if (k - first <= 10 && (word(k) == "means" || (word(k) == "mean" && word(k - 1) == "shall") ||
+    if (k - sentence_first <= 10 && (word(k) == "means" || (word(k) == "mean" && word(k - 1) == "shall") ||
                             (word(k) == "defined" && word(k + 1) == "as") ||
                             (word(k) == "refers" && word(k + 1) == "to"))) {
       sentence_definition[s] = true;
