@@ -307,7 +307,12 @@ void run_show(Context& ctx, const ShowOptions& o) {
   std::cout << "  Agency:   " << (v.agency ? v.agency->name + " (" + v.agency->id + ")" : v.record.agency)
             << "\n";
   std::cout << "  Law:      " << (v.law ? v.law->name + ", " + v.law->citation : v.record.law) << "\n";
+  if (v.law && !v.law->review.empty()) std::cout << "            " << yellow(ctx, "review: ") << v.law->review << "\n";
   std::cout << "  Calendar: " << (v.calendar ? v.calendar->name() : "-") << "\n";
+  if (v.calendar && !v.calendar->review().empty()) {
+    std::cout << "            " << yellow(ctx, "review: ") << v.calendar->review() << "\n";
+  }
+  if (v.agency && !v.agency->note.empty()) std::cout << "  Note:     " << v.agency->note << "\n";
   std::cout << "  Status:   " << status_words(ctx, a);
   if (a.next_due) {
     std::cout << ", next: " << a.next_kind << " " << a.next_due->iso() << " (" << left_words(ctx, a) << ")";
@@ -598,6 +603,7 @@ void run_holidays(Context& ctx, const HolidayOptions& o) {
     table.add({h.date.iso(), h.date.weekday_name(), name, h.source});
   }
   std::cout << (*cal)->name() << ", " << year << "\n" << table.render(ctx);
+  if (!(*cal)->review().empty()) std::cout << yellow(ctx, "review: ") << (*cal)->review() << "\n";
   for (const std::string& r : reviews) std::cout << yellow(ctx, "* review: ") << r << "\n";
 }
 
