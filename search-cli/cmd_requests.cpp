@@ -223,19 +223,13 @@ void run_list(Context& ctx, const ListOptions& o) {
 
 // ---- show -------------------------------------------------------------------------
 
-std::string day_list(const std::vector<tr::DayMark>& days, bool counted, bool all) {
+// The days counted, shortened in the middle when long; --days lists every day.
+std::string counted_days(const std::vector<tr::DayMark>& days) {
   std::vector<std::string> parts;
   for (const tr::DayMark& m : days) {
-    if ((m.count > 0) != counted) continue;
-    if (counted) {
-      parts.push_back(m.date.weekday_name().substr(0, 3) + " " + m.date.iso() + " (" +
-                      std::to_string(m.count) + ")");
-    } else {
-      parts.push_back(m.date.weekday_name().substr(0, 3) + " " + m.date.iso() +
-                      (m.date.is_weekend() && m.reason == m.date.weekday_name() ? "" : " " + m.reason));
-    }
+    if (m.count > 0) parts.push_back(short_date(m.date) + " (" + std::to_string(m.count) + ")");
   }
-  if (!all && parts.size() > 12) {
+  if (parts.size() > 12) {
     const std::size_t n = parts.size();
     parts = {parts[0], parts[1], "... " + std::to_string(n - 4) + " more ...", parts[n - 2], parts[n - 1]};
   }
@@ -256,7 +250,7 @@ void print_deadline(const Context& ctx, const tr::Deadline& d, bool all_days) {
   const int counted = static_cast<int>(std::count_if(d.days.begin(), d.days.end(),
                                                      [](const tr::DayMark& m) { return m.count > 0; }));
   if (counted > 0) {
-    std::cout << "    counted " << counted << ": " << day_list(d.days, true, all_days) << "\n";
+    std::cout << "    counted " << counted << ": " << counted_days(d.days) << "\n";
   }
   std::vector<std::string> weekend;
   for (const tr::DayMark& m : d.days) {

@@ -2,10 +2,10 @@
 
 #include <sqlite3.h>
 
-#include <ctime>
 #include <system_error>
 
 #include "common/text.hpp"
+#include "tracker/clock.hpp"
 
 namespace foialens::tracker {
 namespace {
@@ -71,14 +71,7 @@ CREATE TABLE documents (
 )sql",
 };
 
-std::string now_utc() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
+std::string now_utc() { return detail::utc_now("%Y-%m-%dT%H:%M:%SZ"); }
 
 // One prepared statement, finalised on scope exit.
 class Stmt {
