@@ -224,19 +224,13 @@ void run_list(Context& ctx, const ListOptions& o) {
 
 // ---- show -------------------------------------------------------------------------
 
-std::string day_list(const std::vector<tr::DayMark>& days, bool counted, bool all) {
+// The days counted, shortened in the middle when long; --days lists every day.
+std::string counted_days(const std::vector<tr::DayMark>& days) {
   std::vector<std::string> parts;
   for (const tr::DayMark& m : days) {
-    if ((m.count > 0) != counted) continue;
-    if (counted) {
-      parts.push_back(m.date.weekday_name().substr(0, 3) + " " + m.date.iso() + " (" +
-                      std::to_string(m.count) + ")");
-    } else {
-      parts.push_back(m.date.weekday_name().substr(0, 3) + " " + m.date.iso() +
-                      (m.date.is_weekend() && m.reason == m.date.weekday_name() ? "" : " " + m.reason));
-    }
+    if (m.count > 0) parts.push_back(short_date(m.date) + " (" + std::to_string(m.count) + ")");
   }
-  if (!all && parts.size() > 12) {
+  if (parts.size() > 12) {
     const std::size_t n = parts.size();
     parts = {parts[0], parts[1], "... " + std::to_string(n - 4) + " more ...", parts[n - 2], parts[n - 1]};
   }
@@ -257,7 +251,7 @@ void print_deadline(const Context& ctx, const tr::Deadline& d, bool all_days) {
   const int counted = static_cast<int>(std::count_if(d.days.begin(), d.days.end(),
                                                      [](const tr::DayMark& m) { return m.count > 0; }));
   if (counted > 0) {
-    std::cout << "    counted " << counted << ": " << day_list(d.days, true, all_days) << "\n";
+    std::cout << "    counted " << counted << ": " << counted_days(d.days) << "\n";
   }
   std::vector<std::string> weekend;
   for (const tr::DayMark& m : d.days) {
@@ -308,7 +302,12 @@ void run_show(Context& ctx, const ShowOptions& o) {
   std::cout << "  Agency:   " << (v.agency ? v.agency->name + " (" + v.agency->id + ")" : v.record.agency)
             << "\n";
   std::cout << "  Law:      " << (v.law ? v.law->name + ", " + v.law->citation : v.record.law) << "\n";
+  if (v.law && !v.law->review.empty()) std::cout << "            " << yellow(ctx, "review: ") << v.law->review << "\n";
   std::cout << "  Calendar: " << (v.calendar ? v.calendar->name() : "-") << "\n";
+  if (v.calendar && !v.calendar->review().empty()) {
+    std::cout << "            " << yellow(ctx, "review: ") << v.calendar->review() << "\n";
+  }
+  if (v.agency && !v.agency->note.empty()) std::cout << "  Note:     " << v.agency->note << "\n";
   std::cout << "  Status:   " << status_words(ctx, a);
   if (a.next_due) {
     std::cout << ", next: " << a.next_kind << " " << a.next_due->iso() << " (" << left_words(ctx, a) << ")";
@@ -614,6 +613,7 @@ void run_holidays(Context& ctx, const HolidayOptions& o) {
     table.add({h.date.iso(), h.date.weekday_name(), name, h.source});
   }
   std::cout << (*cal)->name() << ", " << year << "\n" << table.render(ctx);
+  if (!(*cal)->review().empty()) std::cout << yellow(ctx, "review: ") << (*cal)->review() << "\n";
   for (const std::string& r : reviews) std::cout << yellow(ctx, "* review: ") << r << "\n";
 }
 

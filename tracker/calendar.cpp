@@ -83,6 +83,7 @@ Result<Calendar> Calendar::parse(std::string_view toml_text, const std::string& 
   cal.id_ = detail::str(t["id"]);
   cal.name_ = detail::str(t["name"], cal.id_);
   cal.source_ = detail::str(t["source"]);
+  cal.review_ = detail::str(t["review"]);
   if (cal.id_.empty()) return Error::run(origin + ": calendar has no 'id'");
   const auto obs = observance_from(detail::str(t["observance"], "federal"));
   if (!obs) return Error::run(origin + ": observance must be none, federal or sunday-to-monday");

@@ -58,6 +58,7 @@ class Calendar {
   const std::string& id() const { return id_; }
   const std::string& name() const { return name_; }
   const std::string& source() const { return source_; }
+  const std::string& review() const { return review_; }
   const std::vector<HolidayRule>& rules() const { return rules_; }
 
   // The holiday the agency observes on `day`, if any.
@@ -72,6 +73,7 @@ class Calendar {
   std::string id_;
   std::string name_;
   std::string source_;
+  std::string review_;
   Observance observance_ = Observance::federal;
   std::vector<HolidayRule> rules_;
   mutable std::map<int, std::vector<Holiday>> cache_;  // observed year -> closings

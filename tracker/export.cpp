@@ -1,8 +1,8 @@
 #include "tracker/export.hpp"
 
-#include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "tracker/clock.hpp"
 #include "tracker/csv.hpp"
 
 namespace foialens::tracker {
@@ -212,13 +212,6 @@ std::string to_ics(const std::vector<RequestView>& views, const std::string& sta
   return out;
 }
 
-std::string utc_stamp_now() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
-  return buf;
-}
+std::string utc_stamp_now() { return detail::utc_now("%Y%m%dT%H%M%SZ"); }
 
 }  // namespace foialens::tracker

@@ -48,7 +48,7 @@ std::vector<std::string> split_tags(std::string_view s) {
   return out;
 }
 
-// Writes `rows` when none has a problem; all in one transaction.
+// A checked row or record, ready to be written.
 struct Pending {
   std::string where;
   NewRequest request;
@@ -57,20 +57,19 @@ struct Pending {
   std::vector<TrackingNumber> extra_tracking;
 };
 
+// Writes `rows` when no problem was found, all in one transaction; skips what an earlier
+// import already brought in (the same source).
 ImportReport write_all(Tracker& tracker, std::vector<Pending>& rows, ImportReport report) {
   if (!report.problems.empty()) return report;
-  auto existing = tracker.store().requests();
-  if (!existing) {
-    report.problems.push_back({"input", existing.error().message});
-    return report;
-  }
-  std::set<std::string> seen;
-  for (const RequestRecord& r : *existing) {
-    if (!r.source.empty()) seen.insert(r.source);
-  }
   std::vector<long> added;
   int skipped = 0;
   Status st = tracker.store().transaction([&]() -> Status {
+    auto existing = tracker.store().requests();
+    if (!existing) return existing.error();
+    std::set<std::string> seen;
+    for (const RequestRecord& r : *existing) {
+      if (!r.source.empty()) seen.insert(r.source);
+    }
     for (Pending& p : rows) {
       if (seen.count(p.request.source)) {
         ++skipped;

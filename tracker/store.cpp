@@ -2,13 +2,18 @@
 
 #include <sqlite3.h>
 
-#include <ctime>
+#include <chrono>
 #include <system_error>
+#include <thread>
 
 #include "common/text.hpp"
+#include "tracker/clock.hpp"
 
 namespace foialens::tracker {
 namespace {
+
+// How long a process waits for another one's write to finish.
+constexpr int kBusyTimeoutMs = 10'000;
 
 // Schema migrations: entry i moves the database from user_version i to i + 1.
 const char* const kMigrations[] = {
@@ -71,14 +76,7 @@ CREATE TABLE documents (
 )sql",
 };
 
-std::string now_utc() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
+std::string now_utc() { return detail::utc_now("%Y-%m-%dT%H:%M:%SZ"); }
 
 // One prepared statement, finalised on scope exit.
 class Stmt {
@@ -154,13 +152,23 @@ Result<Store> Store::open(const std::filesystem::path& home) {
                       (store.db_->handle ? sqlite3_errmsg(store.db_->handle) : "out of memory"));
   }
   sqlite3* db = store.db_->handle;
-  sqlite3_busy_timeout(db, 10000);
-  char* err = nullptr;
-  if (sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;",
-                   nullptr, nullptr, &err) != SQLITE_OK) {
-    std::string msg = err ? err : "unknown error";
+  sqlite3_busy_timeout(db, kBusyTimeoutMs);
+  // Switching a new database to WAL needs an exclusive lock, and SQLite does not always
+  // wait for it through the busy handler: when several processes open a new home at once,
+  // retry for as long as the busy timeout.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kBusyTimeoutMs);
+  for (;;) {
+    char* err = nullptr;
+    const int rc = sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;",
+                                nullptr, nullptr, &err);
+    if (rc == SQLITE_OK) break;
+    std::string msg = err ? err : sqlite3_errstr(rc);
     sqlite3_free(err);
-    return Error::run(store.path_.string() + ": cannot configure: " + msg);
+    const int primary = rc & 0xff;
+    if ((primary != SQLITE_BUSY && primary != SQLITE_LOCKED) || std::chrono::steady_clock::now() > deadline) {
+      return Error::run(store.path_.string() + ": cannot configure: " + msg);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   // Migrate under a write lock so two processes opening a new home do not both migrate.
   auto migrated = store.transaction([&]() -> Status {

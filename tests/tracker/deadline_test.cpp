@@ -92,6 +92,30 @@ TEST(Deadline, FederalReceiptOnASaturdayIsReceivedMonday) {
   EXPECT_EQ(date_of(weekday, "response"), Date(2024, 7, 16));
 }
 
+TEST(Deadline, NewYearsDayObservedOnTheLastDayOfTheYearBefore) {
+  // January 1, 2022 was a Saturday: offices closed Friday December 31, 2021.
+  const Assessment a = Case("il-foia", "illinois", Date(2021, 12, 30)).at(Date(2021, 12, 30));
+  EXPECT_EQ(date_of(a, "response"), Date(2022, 1, 7));
+  const auto holidays = a.deadlines.front().holidays();
+  ASSERT_EQ(holidays.size(), 1u);
+  EXPECT_EQ(holidays[0], "Friday, December 31, 2021: New Year's Day (observed)");
+}
+
+TEST(Deadline, JuneteenthOnAWeekendEveryYear) {
+  // Whenever June 19 is a weekend day, federal offices close on the Friday before (a
+  // Saturday) or the Monday after (a Sunday), and only that day.
+  const Calendar& federal = **catalog().calendar("us-federal");
+  for (int year = 2021; year <= 2100; ++year) {
+    const Date june19(year, 6, 19);
+    if (!june19.is_weekend()) continue;
+    const Date observed = june19.weekday() == Weekday::saturday ? Date(year, 6, 18) : Date(year, 6, 20);
+    EXPECT_FALSE(federal.is_business_day(observed)) << year;
+    EXPECT_TRUE(federal.is_business_day(june19.weekday() == Weekday::saturday ? Date(year, 6, 21)
+                                                                               : Date(year, 6, 17)))
+        << year;
+  }
+}
+
 TEST(Deadline, DayAfterThanksgivingClosesTheStateNotTheCity) {
   EXPECT_EQ(date_of(Case("il-foia", "illinois", Date(2024, 11, 27)).at(Date(2024, 11, 27)), "response"),
             Date(2024, 12, 6));
