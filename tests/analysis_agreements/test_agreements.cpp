@@ -1,0 +1,152 @@
+// Covers analysis/agreements.cpp: agreements recognised in documents, with their parties,
+// dates, term, signatories and authorities.
+
+#include "analysis/agreements.hpp"
+
+#include <gtest/gtest.h>
+
+#include "documents.hpp"
+
+namespace foialens::analysis {
+namespace {
+
+using testing::make_document;
+
+const std::string kIce = "U.S. Immigration and Customs Enforcement";
+const std::string kCpd = "Chicago Police Department";
+
+TEST(Agreements, ReadsACustomsOfficerAgreement) {
+  const Document doc = make_document("moa", "", testing::kCustomsMoa);
+  const auto found = find_agreements(doc);
+  ASSERT_EQ(found.size(), 1u);
+  const Agreement& a = found.front();
+  EXPECT_EQ(a.kind, Kind::moa);
+  EXPECT_FALSE(a.embedded);
+  EXPECT_EQ(a.page, 1);
+  EXPECT_EQ(a.page_end, 2);
+  EXPECT_EQ(a.title,
+            "MEMORANDUM OF AGREEMENT BETWEEN U.S. IMMIGRATION AND CUSTOMS ENFORCEMENT AND THE "
+            "CHICAGO POLICE DEPARTMENT");
+  EXPECT_EQ(a.parties, (std::vector<std::string>{kIce, kCpd}));
+  ASSERT_TRUE(a.effective_date.has_value());
+  EXPECT_EQ(*a.effective_date, Date(2019, 4, 12));
+  ASSERT_TRUE(a.signature_date.has_value());
+  EXPECT_EQ(*a.signature_date, Date(2019, 4, 12));
+  EXPECT_EQ(a.term, "three (3) years from the effective date");
+  ASSERT_EQ(a.signatories.size(), 2u);
+  EXPECT_EQ(a.signatories[0].name, "John R. Smith");
+  EXPECT_EQ(a.signatories[0].title, "Special Agent in Charge, HSI Chicago");
+  EXPECT_EQ(a.signatories[0].agency, kIce);
+  EXPECT_EQ(a.signatories[0].date, Date(2019, 4, 10));
+  EXPECT_EQ(a.signatories[1].name, "Jane Q. Doe");
+  EXPECT_EQ(a.signatories[1].title, "Superintendent of Police");
+  EXPECT_EQ(a.signatories[1].agency, kCpd);
+  EXPECT_EQ(a.authorities, (std::vector<std::string>{"19 U.S.C. 1401(i)", "19 U.S.C. 1589a",
+                                                     "Illinois Freedom of Information Act",
+                                                     "5 ILCS 140"}));
+}
+
+TEST(Agreements, ReadsANoisyScanWithPartiesInATable) {
+  const Document doc = make_document("287g", "", testing::kCounty287g);
+  const auto found = find_agreements(doc);
+  ASSERT_EQ(found.size(), 1u);
+  const Agreement& a = found.front();
+  EXPECT_EQ(a.kind, Kind::agreement_287g);
+  EXPECT_EQ(a.parties, (std::vector<std::string>{kIce, "Fictional County Sheriff's Office"}));
+  ASSERT_EQ(a.signatories.size(), 2u);
+  EXPECT_EQ(a.signatories[0].name, "Robert E. Lee-Watson");
+  EXPECT_EQ(a.signatories[0].title, "Sheriff");
+  EXPECT_EQ(a.signatories[1].name, "Maria Gonzalez");
+  EXPECT_EQ(a.signatories[1].agency, "Enforcement and Removal Operations");
+  EXPECT_EQ(a.signature_date, Date(2020, 3, 20));
+  EXPECT_EQ(a.effective_date, Date(2020, 3, 20));  // upon the last signature
+  EXPECT_EQ(a.term, "until terminated by either party");
+  EXPECT_EQ(a.authorities, (std::vector<std::string>{"INA 287(g)", "Immigration and Nationality Act",
+                                                     "8 U.S.C. 1357(g)"}));
+}
+
+TEST(Agreements, FindsAnAgreementEmbeddedInAReport) {
+  const Document doc = make_document("oig", "Review of CPD's Gang Database", testing::kOigReview);
+  const auto found = find_agreements(doc);
+  ASSERT_EQ(found.size(), 1u);
+  const Agreement& a = found.front();
+  EXPECT_TRUE(a.embedded);
+  EXPECT_EQ(a.kind, Kind::data_sharing);
+  EXPECT_EQ(a.page, 3);
+  EXPECT_EQ(a.title, "APPENDIX B DATA SHARING AGREEMENT");
+  EXPECT_EQ(a.parties, (std::vector<std::string>{kCpd, "Fictional Regional Fusion Center"}));
+  ASSERT_EQ(a.signatories.size(), 1u);
+  EXPECT_EQ(a.signatories[0].name, "Thomas Ward");
+  EXPECT_EQ(a.signatories[0].agency, "Fictional Regional Fusion Center");
+  EXPECT_EQ(a.signature_date, Date(2018, 6, 1));
+  EXPECT_EQ(a.term, "two (2) years");
+}
+
+TEST(Agreements, ADocumentThatOnlyDiscussesAnAgreementIsNone) {
+  const Document doc = make_document("memo", "", R"(MEMORANDUM
+
+TO: Aldermen
+RE: The Memorandum of Understanding with DHS
+
+The MOU with DHS was signed in 2017. We have asked the Department for a copy of the
+agreement and for any task force charters it signed.)");
+  EXPECT_TRUE(find_agreements(doc).empty());
+}
+
+TEST(Agreements, ReadsSignatureBlocksWithOtherHeadingsAndLayouts) {
+  const Document doc = make_document("iga", "", R"(INTERGOVERNMENTAL AGREEMENT
+FOR THE SHARING OF JAIL BOOKING DATA
+
+This Intergovernmental Agreement is made and entered into as of the 1st day of July, 2016 by
+and between the County of Fictional, a body politic and corporate of the State of Illinois,
+and the City of Examplton, an Illinois municipal corporation, pursuant to the
+Intergovernmental Cooperation Act, 5 ILCS 220/1 et seq.
+
+WHEREAS, the parties wish to share booking records; NOW, THEREFORE, the parties agree:
+
+1. Term. This Agreement shall remain in effect through June 30, 2019.
+
+IN WITNESS WHEREOF, the parties have executed this Agreement.
+
+COUNTY OF FICTIONAL
+By: /s/ Ann Marie Baker
+Its: President, Board of Commissioners
+Dated: 7/1/2016
+
+CITY OF EXAMPLTON
+By: ________________
+Luis Ortega, Mayor
+Dated: 6/28/2016)");
+  const auto found = find_agreements(doc);
+  ASSERT_EQ(found.size(), 1u);
+  const Agreement& a = found.front();
+  EXPECT_EQ(a.kind, Kind::intergovernmental);
+  EXPECT_EQ(a.title, "INTERGOVERNMENTAL AGREEMENT FOR THE SHARING OF JAIL BOOKING DATA");
+  EXPECT_EQ(a.parties, (std::vector<std::string>{"County of Fictional", "City of Examplton"}));
+  EXPECT_EQ(a.effective_date, std::nullopt);
+  EXPECT_EQ(a.signature_date, Date(2016, 7, 1));
+  EXPECT_EQ(a.term, "through June 30, 2019");
+  ASSERT_EQ(a.signatories.size(), 2u);
+  EXPECT_EQ(a.signatories[0].name, "Ann Marie Baker");
+  EXPECT_EQ(a.signatories[1].name, "Luis Ortega");
+  EXPECT_EQ(a.signatories[1].title, "Mayor");
+  EXPECT_EQ(a.authorities, (std::vector<std::string>{"Intergovernmental Cooperation Act", "5 ILCS 220/1"}));
+}
+
+TEST(Agreements, FiltersByPartyAndKind) {
+  const std::vector<Document> docs = {
+      make_document("moa", "", testing::kCustomsMoa),
+      make_document("287g", "", testing::kCounty287g),
+      make_document("oig", "Review of CPD's Gang Database", testing::kOigReview)};
+  EXPECT_EQ(find_agreements(docs, {}).size(), 3u);
+  EXPECT_EQ(find_agreements(docs, {"ICE", std::nullopt}).size(), 2u);
+  EXPECT_EQ(find_agreements(docs, {"Immigration and Customs Enforcement (ICE)", std::nullopt}).size(), 2u);
+  EXPECT_EQ(find_agreements(docs, {"fictional county", std::nullopt}).size(), 1u);
+  EXPECT_EQ(find_agreements(docs, {"CPD", std::nullopt}).size(), 2u);
+  EXPECT_EQ(find_agreements(docs, {"", Kind::agreement_287g}).size(), 1u);
+  EXPECT_EQ(find_agreements(docs, {"", Kind::moa}).size(), 2u);  // the 287(g) MOA too
+  EXPECT_EQ(find_agreements(docs, {"", Kind::data_sharing}).size(), 1u);
+}
+
+}  // namespace
+}  // namespace foialens::analysis
