@@ -267,10 +267,10 @@ struct Post {
   std::string topic;
 };
 
-Post read_after(std::string_view s, std::size_t from) {
+Post read_after(std::string_view s, std::size_t from, std::size_t next_kind) {
   Post post;
   post.end = from;
-  const std::size_t limit = std::min(clause_end(s, from), from + 220);
+  const std::size_t limit = std::min({clause_end(s, from), from + 220, next_kind});
   std::string_view rest = s.substr(from, limit - from);
   std::size_t pos = 0;
   // A defined short name: "(MOA)", "(the "2017 MOU")".
@@ -455,9 +455,16 @@ bool matches(const Instrument& in, const Held& h) {
 std::string header_of(const Document& doc) {
   std::string header = doc.title + "\n";
   int lines = 0;
+  // The first lines, while they are headings rather than sentences.
+  bool body = false;
   const auto add = [&](std::string_view t) {
-    for (std::string_view l : text::split(t, '\n')) {
-      if (text::trim(l).empty()) continue;
+    for (std::string_view raw : text::split(t, '\n')) {
+      const std::string_view l = text::trim(raw);
+      if (l.empty() || body) continue;
+      if (l.size() > 120 || (l.back() == '.' && l.size() > 40)) {
+        body = true;
+        return;
+      }
       header += std::string(l) + "\n";
       if (++lines >= 4) return;
     }
@@ -465,7 +472,7 @@ std::string header_of(const Document& doc) {
   if (!doc.passages.empty()) {
     for (const Passage& p : doc.passages) {
       add(p.text);
-      if (lines >= 4) break;
+      if (lines >= 4 || body) break;
     }
   } else if (!doc.pages.empty()) {
     add(doc.pages.front().text);
@@ -485,12 +492,11 @@ bool refines(const Instrument& less, const Instrument& more) {
     return less.identifier == more.identifier;
   }
   if (!kinds_compatible(less.kind, more.kind)) return false;
-  if (less.kind != Kind::agreement && more.kind != less.kind) {
-    const bool memo = [](Kind a, Kind b) {
-      return (a == Kind::moa || a == Kind::mou) && (b == Kind::moa || b == Kind::mou);
-    }(less.kind, more.kind);
-    if (!memo) return false;
-  }
+  // "the MOU" may be the data-sharing MOU named before; "the Task Force Charter" is only
+  // ever a task-force instrument.
+  const bool less_general = less.kind == Kind::agreement || less.kind == Kind::moa ||
+                            less.kind == Kind::mou || less.kind == Kind::lou;
+  if (!less_general && less.kind != more.kind) return false;
   if (less.date && (!more.date || *less.date != *more.date)) return false;
   if (less.year && less.year != more.year) return false;
   if (!less.topic.empty() && !topic_matches(less.topic, more.topic)) return false;
@@ -564,12 +570,15 @@ std::size_t Reference::citing_documents() const {
 
 std::vector<Mention> extract_references(std::string_view text) {
   std::vector<Mention> out = order_mentions(text);
-  for (const KindMention& k : find_kinds(text)) {
+  const std::vector<KindMention> kinds = find_kinds(text);
+  for (std::size_t ki = 0; ki < kinds.size(); ++ki) {
+    const KindMention& k = kinds[ki];
     if (k.plural) continue;
     // Inside an order's name ("Special Order ... Agreement")? Rare; keep both.
     const Pre pre = read_before(text, k.offset);
     if (pre.self) continue;
-    const Post post = read_after(text, k.offset + k.length);
+    const std::size_t next = ki + 1 < kinds.size() ? kinds[ki + 1].offset : text.size();
+    const Post post = read_after(text, k.offset + k.length, next);
     Mention m;
     Instrument& in = m.instrument;
     in.category = ReferenceCategory::agreement;
@@ -813,9 +822,14 @@ RequestDraft draft_request(const Reference& ref) {
       break;
     }
   }
+  // Oversight bodies write about orders and agreements; they rarely issue them.
+  const auto oversight = [](const std::string& name) {
+    return icontains(name, "Inspector General") || icontains(name, "Council") ||
+           icontains(name, "Accountability") || icontains(name, "Attorney General");
+  };
   if (draft.agency.empty()) {
     for (const std::string& a : ref.citing_agencies) {
-      if (local(a) && agencies::lookup(a) != nullptr &&
+      if (local(a) && !oversight(a) && agencies::lookup(a) != nullptr &&
           (ref.instrument.parties.empty() ||
            ref.instrument.category == ReferenceCategory::order)) {
         draft.agency = a;
