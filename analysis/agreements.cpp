@@ -199,7 +199,8 @@ bool title_like(std::string_view s) {
       "warden",     "counsel",   "comptroller",    "treasurer", "clerk",        "undersecretary",
       "head",       "governor",  "alderman",       "chairperson", "principal",  "coordinator",
       "marshal",    "undersheriff", "solicitor",   "judge",     "ceo",          "cfo",
-      "cio",        "general",   "administrative"};
+      "cio",        "general",   "administrative", "special", "associate", "senior",
+      "acting",     "interim",   "officer's"};
   if (s.size() > 120) return false;
   for (const std::string& w : match_words(s)) {
     if (std::find(std::begin(kTitles), std::end(kTitles), w) != std::end(kTitles)) return true;
@@ -257,6 +258,87 @@ std::string for_line_agency(std::string_view line) {
   return organisation_of(m[1].str());
 }
 
+// A signature block that arrives as one line, as text extraction often gives it:
+// "Daniel K. Okafor Special Agent in Charge Homeland Security Investigations, Chicago
+// Date: April 12, 2019" or "By: /s/ Jane Doe, Sheriff, Fictional County Sheriff's Office".
+std::optional<Signatory> inline_signature(std::string_view line_in) {
+  std::string line = text::squash_spaces(line_in);
+  if (line.size() > 400 || line.size() < 8) return std::nullopt;
+  bool marked = false;
+  static const std::regex kPrefix = icase(R"(^(?:(?:By|8y)\s*[:;.]\s*)?(?:/s/\s*)?)");
+  std::smatch pm;
+  if (std::regex_search(line, pm, kPrefix) && pm.length(0) > 0) {
+    marked = true;
+    line = line.substr(static_cast<std::size_t>(pm.length(0)));
+  }
+  for (char& ch : line) {
+    if (ch == '_') ch = ' ';
+  }
+  line = text::squash_spaces(line);
+  Signatory s;
+  static const std::regex kDate = icase(R"(\s*,?\s*\bDated?\s*[:\-]\s*(.*)$)");
+  std::smatch dm;
+  if (std::regex_search(line, dm, kDate)) {
+    const auto dates = find_dates(dm[1].str());
+    if (!dates.empty() && dates.front().offset < 4) s.date = dates.front().date;
+    marked = marked || s.date.has_value();
+    line = line.substr(0, static_cast<std::size_t>(dm.position(0)));
+  }
+  if (!marked) return std::nullopt;
+  // The name: two to five capitalised words or initials, before the first title word.
+  std::vector<std::string> words;
+  for (std::string_view w : text::split(line, ' ')) {
+    if (!w.empty()) words.emplace_back(w);
+  }
+  std::size_t n = 0;
+  while (n < words.size() && n < 5) {
+    std::string w = words[n];
+    const bool comma = !w.empty() && w.back() == ',';
+    if (comma) w.pop_back();
+    if (w.empty() || !std::isupper(static_cast<unsigned char>(w[0])) || title_like(w) ||
+        looks_like_organisation("The " + w)) {  // an organisational noun: "County"
+      break;
+    }
+    ++n;
+    if (comma) break;
+  }
+  if (n < 2) return std::nullopt;
+  std::string name;
+  for (std::size_t i = 0; i < n; ++i) name += (i ? " " : "") + words[i];
+  while (!name.empty() && name.back() == ',') name.pop_back();
+  if (!name_like(name)) return std::nullopt;
+  s.name = name;
+  std::string rest;
+  for (std::size_t i = n; i < words.size(); ++i) rest += (rest.empty() ? "" : " ") + words[i];
+  // The agency: the last known agency named, else the shortest organisation at the end.
+  const auto mentions = agencies::find_mentions(rest);
+  std::size_t title_end = rest.size();
+  if (!mentions.empty()) {
+    const auto& m = mentions.back();
+    s.agency = std::string(m.agency->canonical);
+    title_end = m.offset;
+  } else {
+    std::size_t at = 0;
+    while (at < rest.size()) {
+      const std::size_t sp = rest.find(' ', at);
+      if (sp == std::string::npos) break;
+      at = sp + 1;
+      const std::string head = rest.substr(0, sp);
+      const std::string tail = rest.substr(at);
+      if (title_like(head) && looks_like_organisation(tail) && !title_like(tail)) {
+        s.agency = canonical_party(tail);
+        title_end = sp;
+        break;
+      }
+    }
+  }
+  std::string title = std::string(text::trim(rest.substr(0, title_end)));
+  while (!title.empty() && (title.back() == ',' || title.back() == ';')) title.pop_back();
+  if (title_like(title)) s.title = title;
+  if (s.title.empty() && s.agency.empty()) return std::nullopt;
+  return s;
+}
+
 struct SignatureScan {
   std::vector<Signatory> signatories;
   std::vector<std::string> agencies;  // from "FOR ..." lines and blocks
@@ -273,6 +355,14 @@ SignatureScan scan_signatures(const std::vector<Line>& lines, std::size_t from, 
     if (std::string a = for_line_agency(line); !a.empty()) {
       pending_agency = a;
       scan.agencies.push_back(a);
+      continue;
+    }
+    if (auto inline_sig = inline_signature(line)) {
+      inline_sig->page = lines[i].page;
+      if (inline_sig->agency.empty()) inline_sig->agency = pending_agency;
+      if (!inline_sig->agency.empty()) scan.agencies.push_back(inline_sig->agency);
+      scan.lines.push_back(i);
+      scan.signatories.push_back(std::move(*inline_sig));
       continue;
     }
     if (!signature_line(line)) continue;
@@ -331,7 +421,8 @@ SignatureScan scan_signatures(const std::vector<Line>& lines, std::size_t from, 
         if (!org.empty()) s.agency = org;
       }
     };
-    for (std::size_t j = i + 1; j < to && j < i + 8; ++j) {
+    std::size_t j = i + 1;
+    for (; j < to && j < i + 8; ++j) {
       const std::string& next = lines[j].text;
       if (signature_line(next) || !for_line_agency(next).empty()) break;
       if (next.size() > 100 || (next.back() == '.' && std::count(next.begin(), next.end(), ' ') > 8)) {
@@ -361,6 +452,7 @@ SignatureScan scan_signatures(const std::vector<Line>& lines, std::size_t from, 
       }
       take(next);
     }
+    i = j - 1;
     if (s.agency.empty()) s.agency = pending_agency;
     if (!s.agency.empty()) scan.agencies.push_back(s.agency);
     if (!s.name.empty()) scan.signatories.push_back(std::move(s));
@@ -457,14 +549,16 @@ std::string find_term(std::string_view text_in) {
 }
 
 Kind refine_kind(Kind kind, std::string_view title, const std::vector<std::string>& authorities) {
-  // The heading's own kind wins; a plain "Memorandum of Agreement" under the 287(g) program
-  // (titled so or citing 8 U.S.C. 1357(g)) is a 287(g) agreement.
+  // The heading's own kind wins; a plain "Memorandum of Agreement" made under 287(g) (so
+  // titled, or citing 8 U.S.C. 1357(g) as its first authority; an agreement that only says
+  // it is *not* one cites it later) is a 287(g) agreement.
   if (kind == Kind::agreement_287g) return kind;
   const bool memo = kind == Kind::moa || kind == Kind::mou || kind == Kind::agreement;
   if (!memo) return kind;
   if (icontains(title, "287(g)") || icontains(title, "287 (g)")) return Kind::agreement_287g;
-  for (const std::string& a : authorities) {
-    if (a == "8 U.S.C. 1357(g)" || a == "INA 287(g)") return Kind::agreement_287g;
+  if (!authorities.empty() &&
+      (authorities.front() == "INA 287(g)" || authorities.front().rfind("8 U.S.C. 1357(g)", 0) == 0)) {
+    return Kind::agreement_287g;
   }
   if (icontains(title, "task force")) return Kind::task_force;
   const std::vector<std::string> words = match_words(title);
@@ -475,6 +569,36 @@ Kind refine_kind(Kind kind, std::string_view title, const std::vector<std::strin
     }
   }
   return kind;
+}
+
+// Parties printed one per line under the heading: "BETWEEN / U.S. IMMIGRATION AND CUSTOMS
+// ENFORCEMENT / AND / THE PRAIRIE LAKE COUNTY SHERIFF'S OFFICE / JAIL ENFORCEMENT MODEL".
+std::vector<std::string> heading_parties(const std::vector<Line>& lines, std::size_t from,
+                                         std::size_t end) {
+  std::vector<std::string> parties;
+  std::size_t j = from + 1;
+  if (j >= end || !(iequals(lines[j].text, "between") || iequals(lines[j].text, "by and between") ||
+                    iequals(lines[j].text, "among"))) {
+    return parties;
+  }
+  // Lines up to "AND", then one more: the last party. What follows is a subtitle.
+  bool last = false;
+  for (++j; j < end && j < from + 10; ++j) {
+    std::string l = lines[j].text;
+    if (iequals(l, "and")) {
+      last = true;
+      continue;
+    }
+    if (l.size() > 4 && iequals(std::string_view(l).substr(0, 4), "and ")) {
+      l = l.substr(4);
+      last = true;
+    }
+    const std::vector<std::string> found = parties_in(l);
+    if (found.empty()) break;
+    parties.insert(parties.end(), found.begin(), found.end());
+    if (last) break;
+  }
+  return parties;
 }
 
 Agreement build(const Document& doc, const std::vector<Line>& lines, const Start& start,
@@ -532,8 +656,17 @@ Agreement build(const Document& doc, const std::vector<Line>& lines, const Start
 
   // Parties: the title's "between X and Y", the opening sentence, a parties table, and the
   // signature blocks when the rest named fewer than two.
-  for (const std::string& p : intro_parties(a.title)) add_party(a.parties, p);
-  for (const std::string& p : intro_parties(opening)) add_party(a.parties, p);
+  if (start.heading) {
+    for (const std::string& p : heading_parties(lines, start.line, end)) add_party(a.parties, p);
+  }
+  if (a.parties.size() < 2) {
+    for (const std::string& p : intro_parties(a.title)) add_party(a.parties, p);
+  }
+  // The heading names the parties with authority; the opening sentence adds units and
+  // appositions ("Office of the Special Agent in Charge, Chicago").
+  if (a.parties.size() < 2) {
+    for (const std::string& p : intro_parties(opening)) add_party(a.parties, p);
+  }
   static const std::regex kPartyLine = icase(
       R"(^\s*(?:Part(?:y|ies)|Participating\s+Agenc(?:y|ies)|Signatory\s+Agenc(?:y|ies))\s*(?:\d+|[A-Z]|one|two)?\s*[:|]\s*(.+)$)");
   for (std::size_t j = start.line; j < end && j < start.line + 80; ++j) {
@@ -557,11 +690,12 @@ Agreement build(const Document& doc, const std::vector<Line>& lines, const Start
         R"(\b(?:signed|executed|in\s+witness\s+whereof)\b)");
     a.signature_date = date_after(opening.size() < whole.size() ? whole : opening, kSigned, 240);
   }
-  static const std::regex kEffective = icase(R"(\beffective\b(?:\s+date)?\s*:?)");
+  static const std::regex kEffective =
+      icase(R"(\b(?:effective|takes?\s+effect|take\s+effect|commences?)\b(?:\s+date)?\s*:?)");
   a.effective_date = date_after(opening, kEffective, 160);
   if (!a.effective_date) {
     static const std::regex kUponSignature = icase(
-        R"(\beffective\s+(?:up)?on\s+(?:the\s+)?(?:date\s+of\s+)?(?:the\s+)?(?:last|final|full|its)?\s*(?:signature|execution))");
+        R"(\b(?:effective|effect)\s+(?:up)?on\s+(?:the\s+)?(?:date\s+of\s+(?:the\s+)?)?(?:last\s+|final\s+|full\s+|its\s+)?(?:signature|execution))");
     if (std::regex_search(opening, kUponSignature)) a.effective_date = a.signature_date;
   }
   a.term = find_term(opening);
@@ -583,7 +717,9 @@ std::vector<Agreement> find_agreements(const Document& doc) {
       // The same agreement: a running header, or the "This MOA ..." sentence after its
       // heading. A new one follows a signature block or an "Attachment B" marker.
       bool signed_since = false;
-      for (std::size_t j = open + 1; j < i; ++j) signed_since = signed_since || signature_line(lines[j].text);
+      for (std::size_t j = open + 1; j < i && !signed_since; ++j) {
+        signed_since = signature_line(lines[j].text) || inline_signature(lines[j].text).has_value();
+      }
       const bool marker = attachment_marker(lines[i].text) ||
                           (i > 0 && attachment_marker(lines[i - 1].text));
       const bool repeated = iequals(lines[i].text, open_title);

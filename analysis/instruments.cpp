@@ -603,9 +603,9 @@ bool looks_like_organisation(std::string_view s_in) {
       "bureau",     "division",   "board",       "commission", "authority",  "service",
       "services",   "district",   "government",  "administration", "corporation",
       "inc",        "llc",        "company",     "university", "council",    "court",
-      "unit",       "center",     "patrol",      "enforcement", "corrections", "jail",
+      "unit",       "center",     "patrol",      "force",      "corrections", "jail",
       "ministry",   "commonwealth", "municipality", "parish",  "marshal",    "marshals",
-      "attorney's", "task",       "institute",   "association", "foundation", "co",
+      "attorney's", "centre",     "institute",   "association", "foundation", "co",
       "ltd",        "group",      "consortium",  "constabulary", "sheriffs"};
   static constexpr std::string_view kVerbs[] = {"shall", "will", "may", "is", "are", "was",
                                                 "were", "agree", "agrees", "must"};
@@ -634,9 +634,30 @@ std::string canonical_party(std::string_view printed) {
   for (const auto& m : mentions) {
     if (m.length * 10 >= cleaned.size() * 7) return std::string(m.agency->canonical);
   }
+  // "Homeland Security Investigations, Chicago Field Office": the agency, not its unit.
+  if (const auto comma = cleaned.find(','); comma != std::string::npos) {
+    if (const auto* a = agencies::lookup(text::trim(std::string_view(cleaned).substr(0, comma)))) {
+      return std::string(a->canonical);
+    }
+  }
   if (!looks_like_organisation(cleaned)) return {};
   return title_case_if_capitals(cleaned);
 }
+
+namespace {
+bool sub_unit(std::string_view name) {
+  const std::vector<std::string> w = match_words(name);
+  if (w.empty()) return false;
+  const std::string& last = w.back();
+  if (last == "division" || last == "unit" || last == "section" || last == "branch" ||
+      last == "headquarters" || last == "detail") {
+    return true;
+  }
+  return w.size() >= 2 && last == "office" &&
+         (w[w.size() - 2] == "field" || w[w.size() - 2] == "regional" ||
+          w[w.size() - 2] == "district" || w[w.size() - 2] == "area" || w[w.size() - 2] == "resident");
+}
+}  // namespace
 
 std::vector<std::string> parties_in(std::string_view phrase) {
   static const std::regex kAppositive = icase(
@@ -673,9 +694,10 @@ std::vector<std::string> parties_in(std::string_view phrase) {
     const std::size_t stop = end ? rest.size() : static_cast<std::size_t>(it->position(0));
     if (stop > pos) {
       const std::string part = rest.substr(pos, stop - pos);
-      // An agency's name split at its own "and" leaves pieces that are not organisations.
+      // An agency's name split at its own "and" leaves pieces that are not organisations;
+      // "Chicago Field Office" after "Homeland Security Investigations" is a unit of it.
       std::string name = canonical_party(part);
-      if (!name.empty()) found.push_back({pos, name});
+      if (!name.empty() && !(covered_to > 0 && sub_unit(name))) found.push_back({pos, name});
     }
     if (end) break;
     pos = static_cast<std::size_t>(it->position(0) + it->length(0));
