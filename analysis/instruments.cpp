@@ -24,7 +24,7 @@ constexpr std::array<KindInfo, 10> kKinds = {{
     {Kind::agreement_287g, "287g", "287(g) agreement"},
     {Kind::interagency, "interagency", "interagency agreement"},
     {Kind::intergovernmental, "intergovernmental", "intergovernmental agreement"},
-    {Kind::task_force, "task-force", "task force charter or MOU"},
+    {Kind::task_force, "task-force", "task force charter"},
     {Kind::data_sharing, "data-sharing", "data-sharing agreement"},
     {Kind::lou, "lou", "letter of understanding"},
     {Kind::contract, "contract", "contract"},
@@ -277,6 +277,7 @@ std::string tidy(std::string_view s) {
     return false;
   };
   while (strip_front("the") || strip_front("and") || strip_front("between") ||
+         strip_front("its") || strip_front("their") || strip_front("acting through") ||
          strip_front("by") || strip_front("among") || strip_front("with") ||
          strip_front("for")) {
   }
@@ -606,7 +607,8 @@ bool looks_like_organisation(std::string_view s_in) {
       "unit",       "center",     "patrol",      "force",      "corrections", "jail",
       "ministry",   "commonwealth", "municipality", "parish",  "marshal",    "marshals",
       "attorney's", "centre",     "institute",   "association", "foundation", "co",
-      "ltd",        "group",      "consortium",  "constabulary", "sheriffs"};
+      "ltd",        "group",      "consortium",  "constabulary", "sheriffs",  "llp",
+      "corp",       "incorporated", "limited",   "partners"};
   static constexpr std::string_view kVerbs[] = {"shall", "will", "may", "is", "are", "was",
                                                 "were", "agree", "agrees", "must"};
   std::size_t words = 0;
@@ -661,8 +663,11 @@ bool sub_unit(std::string_view name) {
 
 std::vector<std::string> parties_in(std::string_view phrase) {
   static const std::regex kAppositive = icase(
-      R"(,\s*(?:a|an|the)\s+(?:[A-Za-z\-]+\s+){0,4}(?:component|agency|division|subdivision|unit|department|bureau|office|corporation|body|entity|municipality|organization|organisation|agent)\b[^,]*(?:,|$))");
+      R"(,\s*(?:a|an|the)\s+(?:[A-Za-z\-]+\s+){0,4}(?:component|agency|division|subdivision|unit|department|bureau|office|corporation|body|entity|municipality|organization|organisation|agent|company|partnership|association|nonprofit|not-for-profit)\b[^,]*(?:,|$))");
+  // "Lakeshore Heavy Equipment Rental, LLC": the legal form belongs to the name.
+  static const std::regex kLegalForm = icase(R"(,\s*(LLC|L\.L\.C\.|Inc\.?|Ltd\.?|Corp\.?|Co\.|LLP|L\.P\.|P\.C\.)(?=[\s,;.]|$))");
   std::string s = strip_parentheticals(phrase);
+  s = std::regex_replace(s, kLegalForm, " $1");
   s = std::regex_replace(s, kAppositive, ", ");
   s = strip_quotes_after(s);
   // Known agencies first: their names may contain "and" ("Immigration and Customs").

@@ -62,6 +62,19 @@ bool neutral_modifier(std::string_view w) {
   return std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
 }
 
+// Lower-case nouns that name what an agreement is for: "the LEADS user agreement".
+bool noun_modifier(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "user", "access", "service", "services", "sharing", "data", "information", "license",
+      "licensing", "lease", "purchase", "cooperation", "cooperative", "participation",
+      "confidentiality", "nondisclosure", "non-disclosure", "interlocal", "mutual", "aid",
+      "detention", "housing", "transport", "transportation", "custody", "booking", "database",
+      "records", "exchange", "support", "funding", "grant", "reimbursement", "training",
+      "equipment", "warehouse", "software", "vendor", "supply", "consulting", "maintenance",
+      "operating", "operations", "partnership", "settlement", "consent", "employment"};
+  return std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
+}
+
 bool stop_word(std::string_view w) {
   static constexpr std::string_view kWords[] = {"of", "and", "the", "a", "an", "for", "on",
                                                 "in", "to", "with", "by", "or"};
@@ -143,7 +156,23 @@ std::vector<WordSpan> words_before(std::string_view s, std::size_t at, std::size
     while (i > start && (s[i - 1] == ' ' || s[i - 1] == '\n')) --i;
     if (i == start) break;
     const char c = s[i - 1];
-    if (c == ',' || c == '(' || c == ')' || c == '"') break;
+    if (c == ')') {
+      // "Data System (LEADS) user agreement": an acronym in parentheses is part of the name.
+      const std::size_t open = s.rfind('(', i - 1);
+      if (open != std::string_view::npos && open >= start && i - 1 - open <= 12 && open > 0) {
+        const std::string_view inside = s.substr(open + 1, i - 2 - open);
+        const bool acronym = !inside.empty() && std::all_of(inside.begin(), inside.end(), [](char ch) {
+          return (ch >= 'A' && ch <= 'Z') || ch == '-' || ch == '&';
+        });
+        if (acronym) {
+          out.push_back({open, std::string(s.substr(open, i - open))});
+          i = open;
+          continue;
+        }
+      }
+      break;
+    }
+    if (c == ',' || c == '(' || c == '"') break;
     std::size_t b = i;
     while (b > start && s[b - 1] != ' ' && s[b - 1] != '\n' && s[b - 1] != ',' &&
            s[b - 1] != '(' && s[b - 1] != '"') {
@@ -168,8 +197,21 @@ struct Pre {
 Pre read_before(std::string_view s, std::size_t at) {
   Pre pre;
   pre.start = at;
-  for (const WordSpan& w : words_before(s, at, 8)) {
+  bool long_form = false;   // words before "(LEADS)" spell the acronym out
+  bool particular = false;  // "separate", "existing": a particular instrument
+  for (const WordSpan& w : words_before(s, at, 12)) {
     std::string word = w.text;
+    if (word.size() > 2 && word.front() == '(' && word.back() == ')') {
+      const std::string acronym = word.substr(1, word.size() - 2);
+      if (const auto* a = agencies::lookup(acronym)) {
+        pre.parties.emplace_back(a->canonical);
+      } else {
+        pre.topic.insert(pre.topic.begin(), acronym);
+        long_form = true;
+      }
+      pre.start = w.offset;
+      continue;
+    }
     while (!word.empty() && (word.back() == ',' || word.back() == '.')) word.pop_back();
     const std::string lw = text::lower_ascii(word);
     if (lw == "this" || lw == "these" || lw == "herein" || lw == "hereunder") {
@@ -179,8 +221,13 @@ Pre read_before(std::string_view s, std::size_t at) {
     if (lw == "a" || lw == "an" || lw == "any" || lw == "no" || lw == "each" || lw == "every" ||
         lw == "such" || lw == "another" || lw == "other" || lw == "which" || lw == "what" ||
         lw == "whose" || lw == "some" || lw == "all" || lw == "future" || lw == "similar") {
-      pre.indefinite = true;
+      // "a separate intergovernmental service agreement" exists; "an MOU" is any.
+      (particular && (lw == "a" || lw == "an") ? pre.definite : pre.indefinite) = true;
       return pre;
+    }
+    if (lw == "separate" || lw == "existing" || lw == "prior" || lw == "previous" ||
+        lw == "companion" || lw == "related" || lw == "earlier") {
+      particular = true;
     }
     if (lw == "the" || lw == "that" || lw == "its" || lw == "their" || lw == "his" ||
         lw == "her" || lw == "our" || lw == "said" || lw == "those") {
@@ -241,7 +288,8 @@ Pre read_before(std::string_view s, std::size_t at) {
       continue;
     }
     const bool capital = is_upper(word[0]);
-    const bool hyphenated = word.find('-') != std::string::npos && word.size() > 3;
+    const bool hyphenated = (word.find('-') != std::string::npos && word.size() > 3) ||
+                            noun_modifier(lw);
     if ((capital || hyphenated) && std::any_of(word.begin(), word.end(), [](char c) {
           return std::isalpha(static_cast<unsigned char>(c));
         })) {
@@ -250,7 +298,7 @@ Pre read_before(std::string_view s, std::size_t at) {
       if (w.offset == cs && (lw == "pursuant" || lw == "under" || lw == "per" || lw == "see")) {
         return pre;
       }
-      pre.topic.insert(pre.topic.begin(), word);
+      if (!long_form) pre.topic.insert(pre.topic.begin(), word);
       pre.start = w.offset;
       continue;
     }
@@ -386,15 +434,6 @@ bool topic_matches(std::string_view topic, std::string_view haystack) {
   return counted == 0 || hits * 2 >= counted;
 }
 
-bool parties_match(const std::vector<std::string>& wanted, const std::vector<std::string>& have) {
-  for (const std::string& w : wanted) {
-    const bool found = std::any_of(have.begin(), have.end(), [&](const std::string& h) {
-      return party_within(h, w) || party_within(w, h) || iequals(h, w);
-    });
-    if (!found) return false;
-  }
-  return true;
-}
 
 // What the library holds, read once.
 struct Held {
@@ -420,22 +459,55 @@ bool date_matches(const Instrument& in, const Agreement& a, const Document& d) {
   return true;
 }
 
-bool agreement_matches(const Instrument& in, const Agreement& a, const Document& d) {
-  if (!kinds_compatible(in.kind, a.kind)) return false;
-  if (in.bare() && in.kind != Kind::agreement && a.kind != in.kind &&
-      !icontains(a.title, kind_label(in.kind))) {
-    // "the Task Force Charter" is not any memorandum: a bare reference needs its own kind.
-    const bool memo_pair = (in.kind == Kind::moa || in.kind == Kind::mou) &&
-                           (a.kind == Kind::moa || a.kind == Kind::mou);
-    if (!memo_pair) return false;
-  }
-  if (!date_matches(in, a, d)) return false;
-  if (!parties_match(in.parties, a.parties)) return false;
-  if (!in.topic.empty() && !topic_matches(in.topic, a.title + " " + d.title)) return false;
-  return true;
+bool memo_kind(Kind k) { return k == Kind::moa || k == Kind::mou || k == Kind::lou; }
+
+// A reference that says nothing but its kind ("the MOU", "the Task Force Charter") fits an
+// agreement of that kind; a memorandum fits any memorandum, a specialised kind only itself.
+bool bare_fits(Kind ref, Kind held) {
+  if (ref == Kind::agreement) return true;
+  if (memo_kind(ref)) return memo_kind(held) || kinds_compatible(ref, held);
+  return ref == held;
 }
 
-bool matches(const Instrument& in, const Held& h) {
+// How well a held agreement fits what a reference says: 0 when it contradicts it (another
+// date, another party, another subject), more for each detail that agrees.
+int fit(const Instrument& in, const Agreement& a, const Document& d) {
+  if (!kinds_compatible(in.kind, a.kind) || !bare_fits(in.kind, a.kind)) return 0;
+  int score = 1;
+  if (in.kind == a.kind && in.kind != Kind::agreement) score += 1;
+  if (in.date || in.year) {
+    if (!date_matches(in, a, d)) return 0;
+    score += in.date ? 3 : 1;
+  }
+  std::vector<std::string> have = a.parties;
+  for (const Signatory& s : a.signatories) {
+    if (!s.agency.empty()) have.push_back(s.agency);
+  }
+  for (const std::string& w : in.parties) {
+    int best = 0;
+    for (const std::string& h : have) {
+      if (iequals(h, w)) {
+        best = 2;
+      } else if (best == 0 && (party_within(h, w) || party_within(w, h))) {
+        best = 1;  // "the MOU with DHS" and an agreement signed by ICE: perhaps
+      }
+    }
+    if (best == 0) return 0;
+    score += best;
+  }
+  if (!in.topic.empty()) {
+    if (!topic_matches(in.topic, a.title + " " + d.title)) return 0;
+    score += 2;
+  }
+  return score;
+}
+
+// Enough agreement beyond the kind to say that a held agreement is the one referred to.
+constexpr int kResolved = 3;
+
+// `page`: where the mention is, for a bare mention ("the MOU") that refers to the
+// agreement around it; 0 when not known.
+bool matches(const Instrument& in, const Held& h, int page = 0) {
   if (in.category == ReferenceCategory::order) {
     const std::string header = upper_ascii(h.header);
     for (std::size_t at = header.find(in.identifier); at != std::string::npos;
@@ -448,8 +520,11 @@ bool matches(const Instrument& in, const Held& h) {
     }
     return false;
   }
-  return std::any_of(h.agreements.begin(), h.agreements.end(),
-                     [&](const Agreement& a) { return agreement_matches(in, a, *h.doc); });
+  return std::any_of(h.agreements.begin(), h.agreements.end(), [&](const Agreement& a) {
+    if (!in.bare()) return fit(in, a, *h.doc) >= kResolved;
+    const bool around = !a.embedded || page == 0 || (page >= a.page && page <= a.page_end);
+    return around && bare_fits(in.kind, a.kind);
+  });
 }
 
 std::string header_of(const Document& doc) {
@@ -500,7 +575,15 @@ bool refines(const Instrument& less, const Instrument& more) {
   if (less.date && (!more.date || *less.date != *more.date)) return false;
   if (less.year && less.year != more.year) return false;
   if (!less.topic.empty() && !topic_matches(less.topic, more.topic)) return false;
-  return parties_match(less.parties, more.parties);
+  // Each party the vaguer mention names is named by the precise one too, or is the agency
+  // of which the precise one names a component ("with DHS" and "between CPD and ICE").
+  for (const std::string& p : less.parties) {
+    const bool named = std::any_of(more.parties.begin(), more.parties.end(), [&](const std::string& q) {
+      return iequals(p, q) || party_within(q, p);
+    });
+    if (!named) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -513,13 +596,10 @@ bool Instrument::bare() const {
 std::string describe(const Instrument& in) {
   if (in.category == ReferenceCategory::order) return in.order_type + " " + in.identifier;
   std::string s;
-  if (!in.topic.empty()) s = in.topic + " ";
+  if (in.year && !in.date) s = std::to_string(in.year) + " ";
+  if (!in.topic.empty()) s += (in.display_topic.empty() ? in.topic : in.display_topic) + " ";
   s += kind_label(in.kind);
-  if (in.date) {
-    s += " dated " + in.date->long_form();
-  } else if (in.year) {
-    s += " of " + std::to_string(in.year);
-  }
+  if (in.date) s += " dated " + in.date->long_form();
   if (in.parties.size() == 1) {
     s += " with " + in.parties.front();
   } else if (in.parties.size() > 1) {
@@ -585,9 +665,15 @@ std::vector<Mention> extract_references(std::string_view text) {
     in.kind = k.kind;
     in.date = post.date;
     in.year = post.date ? post.date->year() : (post.year ? post.year : pre.year);
-    std::vector<std::string> topic_words = pre.topic;
-    in.topic = normalize_topic(topic_words);
-    if (in.topic.empty() && !post.topic.empty()) in.topic = normalize_topic({post.topic});
+    in.topic = normalize_topic(pre.topic);
+    for (const std::string& w : pre.topic) {
+      in.display_topic += (in.display_topic.empty() ? "" : " ") + w;
+    }
+    if (in.topic.empty() && !post.topic.empty()) {
+      in.topic = normalize_topic({post.topic});
+      in.display_topic = post.topic;
+    }
+    if (in.topic.empty()) in.display_topic.clear();
     in.parties = pre.parties;
     in.parties.insert(in.parties.end(), post.parties.begin(), post.parties.end());
     sort_unique(in.parties);
@@ -597,10 +683,12 @@ std::vector<Mention> extract_references(std::string_view text) {
       if (!pre.definite) continue;
       if (k.kind == Kind::agreement && !k.heading_case) continue;
       if (k.kind == Kind::contract) continue;
-    } else if (pre.indefinite && !in.date && in.parties.empty() && in.topic.empty()) {
-      continue;  // "a 2017 MOU" alone
     }
-    if (pre.indefinite && !in.date && in.year == 0 && in.topic.empty()) continue;
+    // "an MOU with DHS" is any such MOU; "a memorandum of understanding between CPD and
+    // DHS" or "a 2012 MOU" names one.
+    if (pre.indefinite && !in.date && in.year == 0 && in.topic.empty() && in.parties.size() < 2) {
+      continue;
+    }
     m.offset = std::min(pre.start, k.offset);
     m.length = std::max(post.end, k.offset + k.length) - m.offset;
     m.printed = text::squash_spaces(text.substr(m.offset, m.length));
@@ -641,38 +729,39 @@ std::vector<Reference> find_references(const std::vector<Document>& docs,
     } else {
       for (const Page& p : d.pages) scan(p.text, p.number);
     }
-    // A bare "the MOU" names the instrument that the document named precisely nearby.
+    // A document's references to itself are not references; decided on what each mention
+    // says before it borrows detail from the document's other mentions.
+    std::vector<bool> self(found.size(), false);
     for (std::size_t i = 0; i < found.size(); ++i) {
-      Instrument& in = found[i].mention.instrument;
-      if (!in.bare()) continue;
-      const Instrument* best = nullptr;
-      for (std::size_t j = i; j-- > 0;) {
-        const Instrument& o = found[j].mention.instrument;
-        if (!o.bare() && o.category == in.category && refines(in, o)) {
-          best = &o;
-          break;
-        }
-      }
-      if (!best) {
-        for (std::size_t j = i + 1; j < found.size(); ++j) {
-          const Instrument& o = found[j].mention.instrument;
-          if (!o.bare() && o.category == in.category && refines(in, o)) {
-            best = &o;
-            break;
-          }
-        }
-      }
-      if (best) {
-        const Kind kind = in.kind == Kind::agreement ? best->kind : in.kind;
-        in = *best;
-        if (kind != Kind::agreement) in.kind = best->kind == Kind::agreement ? kind : best->kind;
-      }
+      self[i] = matches(found[i].mention.instrument, h, found[i].page);
     }
-    for (Found& f : found) {
-      // A document's references to itself are not references.
-      if (matches(f.mention.instrument, h)) continue;
+    // A vague mention ("the MOU", "the memorandum of understanding with DHS") names the
+    // instrument the document names precisely nearby: the nearest before it, else after.
+    std::vector<Instrument> said;
+    for (const Found& f : found) said.push_back(f.mention.instrument);
+    for (std::size_t i = 0; i < found.size(); ++i) {
+      if (self[i]) continue;
+      const auto better = [&](std::size_t j) {
+        return !self[j] && said[j].category == said[i].category &&
+               specificity(said[j]) > specificity(said[i]) && refines(said[i], said[j]);
+      };
+      std::optional<std::size_t> pick;
+      for (std::size_t j = i; j-- > 0 && !pick;) {
+        if (better(j)) pick = j;
+      }
+      for (std::size_t j = i + 1; j < found.size() && !pick; ++j) {
+        if (better(j)) pick = j;
+      }
+      if (pick) found[i].mention.instrument = said[*pick];
+    }
+    for (std::size_t i = 0; i < found.size(); ++i) {
+      if (self[i]) continue;
+      Found& f = found[i];
+      const Instrument& in = f.mention.instrument;
+      // "the Agreement" that names nothing the document names elsewhere cannot be requested.
+      if (in.bare() && (in.kind == Kind::agreement || in.kind == Kind::contract)) continue;
       Citation c{d.id, d.title, d.source, f.page, f.mention.printed, f.context};
-      raws.push_back({f.mention.instrument, std::move(c)});
+      raws.push_back({in, std::move(c)});
     }
   }
 
@@ -736,11 +825,33 @@ std::vector<Reference> find_references(const std::vector<Document>& docs,
     r.aliases.erase(std::remove(r.aliases.begin(), r.aliases.end(), r.key), r.aliases.end());
     sort_unique(r.aliases);
     r.label = describe(g.instrument);
+    // The documents that hold it: the order's own document; the best-fitting agreements
+    // (ties kept: copies of one agreement); for a bare kind, the only agreement of it.
+    std::vector<std::pair<int, const Held*>> fits;
     for (const Held& h : held) {
-      if (matches(g.instrument, h)) {
-        r.resolved.push_back(h.doc->id);
-        r.resolved_titles.push_back(h.doc->title);
+      if (g.instrument.category == ReferenceCategory::order) {
+        if (matches(g.instrument, h)) fits.emplace_back(1, &h);
+        continue;
       }
+      int best = 0;
+      for (const Agreement& a : h.agreements) {
+        const int score = g.instrument.bare() ? (bare_fits(g.instrument.kind, a.kind) &&
+                                                         (a.kind == g.instrument.kind ||
+                                                          (memo_kind(a.kind) && memo_kind(g.instrument.kind)))
+                                                     ? kResolved
+                                                     : 0)
+                                              : fit(g.instrument, a, *h.doc);
+        best = std::max(best, score);
+      }
+      if (best >= kResolved) fits.emplace_back(best, &h);
+    }
+    if (g.instrument.bare() && fits.size() > 1) fits.clear();
+    int top = 0;
+    for (const auto& [score, h] : fits) top = std::max(top, score);
+    for (const auto& [score, h] : fits) {
+      if (score != top) continue;
+      r.resolved.push_back(h->doc->id);
+      r.resolved_titles.push_back(h->doc->title);
     }
     // Citations: one per page and printed form, and none from a document that matches.
     std::sort(g.citations.begin(), g.citations.end(), [](const Citation& a, const Citation& b) {
@@ -767,6 +878,16 @@ std::vector<Reference> find_references(const std::vector<Document>& docs,
     std::stable_sort(ranked.begin(), ranked.end(),
                      [](const auto& a, const auto& b) { return a.second > b.second; });
     for (auto& [name, n] : ranked) r.citing_agencies.push_back(name);
+    for (const Held& h : held) {
+      if (!seen_docs.count(h.doc->id)) continue;
+      for (const Agreement& a : h.agreements) {
+        for (const std::string& p : a.parties) {
+          if (std::find(r.citing_parties.begin(), r.citing_parties.end(), p) == r.citing_parties.end()) {
+            r.citing_parties.push_back(p);
+          }
+        }
+      }
+    }
 
     bool requested = options.requested_keys.count(r.key) > 0;
     for (const std::string& a : r.aliases) requested = requested || options.requested_keys.count(a) > 0;
@@ -827,6 +948,15 @@ RequestDraft draft_request(const Reference& ref) {
     return icontains(name, "Inspector General") || icontains(name, "Council") ||
            icontains(name, "Accountability") || icontains(name, "Attorney General");
   };
+  // An agreement that mentions another one: its local party holds both.
+  if (draft.agency.empty() && ref.instrument.parties.empty()) {
+    for (const std::string& p : ref.citing_parties) {
+      if (local(p)) {
+        draft.agency = p;
+        break;
+      }
+    }
+  }
   if (draft.agency.empty()) {
     for (const std::string& a : ref.citing_agencies) {
       if (local(a) && !oversight(a) && agencies::lookup(a) != nullptr &&

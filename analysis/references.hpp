@@ -33,6 +33,7 @@ struct Instrument {
   std::optional<Date> date;      // "dated April 12, 2019"
   int year = 0;                  // "the 2017 MOU"; set too when `date` is
   std::string topic;             // "customs officer designation", lower case
+  std::string display_topic;     // the same as printed: "Customs Officer Designation"
   std::vector<std::string> parties;  // canonical names, sorted
 
   // Nothing but the kind: "the MOU".
@@ -87,6 +88,7 @@ struct Reference {
   std::vector<std::string> resolved;       // ids of the documents that match it
   std::vector<std::string> resolved_titles;
   std::vector<std::string> citing_agencies;  // agencies of the citing documents, most first
+  std::vector<std::string> citing_parties;   // parties of agreements that cite it
   ReferenceStatus status = ReferenceStatus::unresolved;
 
   // Distinct documents that cite it.
