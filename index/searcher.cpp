@@ -165,7 +165,8 @@ Result<SearchResults> Searcher::search(const SearchOptions& options) {
         for (auto it = docs.begin(); it != docs.end(); ++it) {
           const Xapian::Document d = it.get_document();
           ++by_type[d.get_value(schema::kSlotType)];
-          for (const auto name : text::split(d.get_value(schema::kSlotAgencies), '\n')) {
+          const std::string agencies = d.get_value(schema::kSlotAgencies);
+          for (const auto name : text::split(agencies, '\n')) {
             if (!name.empty()) ++by_agency[std::string(name)];
           }
         }

@@ -90,6 +90,8 @@ Result<std::unique_ptr<Writer>> Writer::open(const fs::path& index_dir) {
   try {
     auto impl = std::make_unique<Impl>();
     impl->dir = index_dir;
+    std::error_code ec;
+    fs::create_directories(index_dir.parent_path(), ec);
     impl->db = Xapian::WritableDatabase(index_dir.string(), Xapian::DB_CREATE_OR_OPEN);
     return std::unique_ptr<Writer>(new Writer(std::move(impl)));
   } catch (const Xapian::DatabaseLockError&) {

@@ -48,6 +48,9 @@ Detected detect(std::string_view bytes) {
   if (starts_with(head, std::string_view("II*\0", 4)) || starts_with(head, std::string_view("MM\0*", 4))) {
     return {Kind::image, "image/tiff", ""};
   }
+  if (starts_with(head, "\xFF\xFE") || starts_with(head, "\xFE\xFF")) {
+    return {Kind::text, "text/plain; charset=utf-16", ""};
+  }
   if (starts_with(head, "GIF87a") || starts_with(head, "GIF89a")) {
     return {Kind::unsupported, "image/gif", "GIF image (convert it to PNG to OCR it)"};
   }

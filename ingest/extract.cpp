@@ -7,9 +7,57 @@
 #include "ingest/segment.hpp"
 
 namespace foialens::ingest {
+namespace {
+
+// UTF-16 with a byte-order mark, as some Windows tools save text, to UTF-8.
+std::string utf16_to_utf8(std::string_view bytes) {
+  const bool little = bytes[0] == '\xFF';
+  std::string out;
+  out.reserve(bytes.size() / 2);
+  const auto unit = [&](std::size_t i) -> unsigned {
+    const auto a = static_cast<unsigned char>(bytes[i]);
+    const auto b = static_cast<unsigned char>(bytes[i + 1]);
+    return little ? (a | (b << 8)) : ((a << 8) | b);
+  };
+  for (std::size_t i = 2; i + 1 < bytes.size(); i += 2) {
+    unsigned cp = unit(i);
+    if (cp >= 0xD800 && cp <= 0xDBFF && i + 3 < bytes.size()) {
+      const unsigned low = unit(i + 2);
+      if (low >= 0xDC00 && low <= 0xDFFF) {
+        cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+        i += 2;
+      } else {
+        cp = 0xFFFD;
+      }
+    } else if (cp >= 0xD800 && cp <= 0xDFFF) {
+      cp = 0xFFFD;
+    }
+    if (cp < 0x80) {
+      out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      out += static_cast<char>(0xC0 | (cp >> 6));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      out += static_cast<char>(0xE0 | (cp >> 12));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (cp >> 18));
+      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  }
+  return out;
+}
+
+}  // namespace
 
 std::vector<Page> text_pages(std::string_view content) {
-  const std::string valid = text::to_valid_utf8(content);
+  const std::string valid = content.size() >= 2 && (content.substr(0, 2) == "\xFF\xFE" ||
+                                                    content.substr(0, 2) == "\xFE\xFF")
+                                ? utf16_to_utf8(content)
+                                : text::to_valid_utf8(content);
   std::vector<Page> pages;
   int number = 1;
   for (const auto part : text::split(valid, '\f')) {

@@ -106,6 +106,7 @@ std::string guess_title(std::string_view first_page) {
   int seen = 0;
   std::string fallback;
   std::vector<std::string> candidate;
+  bool first_all_caps = false;
   for (const auto raw : text::split(first_page, '\n')) {
     const std::string_view line = text::trim(raw);
     if (line.empty()) {
@@ -126,7 +127,11 @@ std::string guess_title(std::string_view first_page) {
       if (std::isupper(static_cast<unsigned char>(tok.text[0])) || is_digit(tok.text[0])) ++caps;
     }
     const bool titled = words > 0 && caps * 3 >= words * 2;
+    const bool all_caps = std::none_of(l.begin(), l.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    // A second line continues a title only when both are set in capitals.
+    if (!candidate.empty() && !(all_caps && first_all_caps)) break;
     if (!sentence && short_enough && titled) {
+      if (candidate.empty()) first_all_caps = all_caps;
       candidate.emplace_back(l);
       if (candidate.size() == 2) break;  // a title may take two lines
       continue;

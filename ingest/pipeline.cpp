@@ -1,5 +1,7 @@
 #include "ingest/pipeline.hpp"
 
+#include <fnmatch.h>
+
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
@@ -56,7 +58,24 @@ std::string now_iso() {
   return buf;
 }
 
-// Files under the inputs, folders searched recursively (hidden entries skipped), each
+// Patterns of a folder's `.foialensignore`: one shell pattern a line, relative to the
+// folder ("src/*", "*.ms", "README.md"); blank lines and lines starting with '#' ignored.
+std::vector<std::string> ignore_patterns(const fs::path& folder) {
+  std::vector<std::string> patterns;
+  auto content = paths::read_file(folder / ".foialensignore");
+  if (!content) return patterns;
+  for (const auto line : text::split(*content, '\n')) {
+    const std::string_view p = text::trim(line);
+    if (p.empty() || p[0] == '#') continue;
+    std::string pattern(p);
+    while (!pattern.empty() && pattern.back() == '/') pattern.pop_back();
+    patterns.push_back(std::move(pattern));
+  }
+  return patterns;
+}
+
+// Files under the inputs, folders searched recursively (hidden entries and what a
+// folder's .foialensignore names are skipped), each
 // folder's files in name order. Inputs that do not exist are reported at once.
 std::vector<Item> expand(const std::vector<std::string>& inputs, const Options& options,
                          std::vector<FileResult>& problems) {
@@ -95,6 +114,16 @@ std::vector<Item> expand(const std::vector<std::string>& inputs, const Options& 
           continue;
         }
         if (it->is_regular_file(ec)) found.push_back(it->path());
+      }
+      const auto ignored = ignore_patterns(path);
+      if (!ignored.empty()) {
+        std::erase_if(found, [&](const fs::path& f) {
+          const std::string rel = f.lexically_relative(path).generic_string();
+          return std::any_of(ignored.begin(), ignored.end(), [&](const std::string& pattern) {
+            return ::fnmatch(pattern.c_str(), rel.c_str(), 0) == 0 ||
+                   ::fnmatch((pattern + "/*").c_str(), rel.c_str(), 0) == 0;
+          });
+        });
       }
       std::sort(found.begin(), found.end());
       for (auto& f : found) items.push_back({f.string(), f, false});

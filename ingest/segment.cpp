@@ -461,6 +461,7 @@ std::vector<Passage> segment(const std::vector<Page>& pages) {
   std::vector<Level> stack;
   bool open = false;  // the last block may take more lines
   bool page_break_pending = false;
+  bool last_upper_heading = false;
   for (const Line& line : lines) {
     if (line.text == "\f") {
       page_break_pending = true;
@@ -468,6 +469,7 @@ std::vector<Passage> segment(const std::vector<Page>& pages) {
     }
     if (line.text.empty()) {
       open = false;
+      last_upper_heading = false;
       continue;
     }
     std::optional<Marker> marker = parse_marker(line.text);
@@ -480,7 +482,18 @@ std::vector<Passage> segment(const std::vector<Page>& pages) {
                                std::any_of(line.text.begin(), line.text.end(), is_upper);
     const bool whereas = starts_with_ci(line.text, "whereas") || starts_with_ci(line.text, "now, therefore") ||
                          starts_with_ci(line.text, "be it ordained");
-    if (marker || upper_heading || whereas || !open || blocks.empty()) {
+    // Consecutive capitalised lines form one heading block ("MEMORANDUM OF AGREEMENT /
+    // BETWEEN / ...").
+    if (upper_heading && !marker && last_upper_heading && !blocks.empty() && !page_break_pending &&
+        blocks.back().lines.size() < 8) {
+      blocks.back().lines.push_back(line.text);
+      last_upper_heading = true;
+      continue;
+    }
+    last_upper_heading = upper_heading && !marker;
+    const bool page_ends_paragraph = page_break_pending && !blocks.empty() &&
+                                     ends_sentence(blocks.back().lines.back());
+    if (marker || upper_heading || whereas || !open || blocks.empty() || page_ends_paragraph) {
       // A block that continues across a page break without a new marker joins the last one.
       if (!marker && !upper_heading && !whereas && page_break_pending && !blocks.empty() &&
           !ends_sentence(blocks.back().lines.back()) && !line.text.empty() && !is_upper(line.text[0]) ) {
