@@ -79,9 +79,10 @@ bool title_case(std::string_view s) {
 }
 
 bool heading_like(std::string_view line) {
-  if (line.size() > 180 || letters(line) < 4) return false;
-  if (all_capitals(line)) return true;
-  return title_case(line) && line.back() != '.' && line.back() != ',';
+  if (letters(line) < 4) return false;
+  // A heading block that extraction joined into one line may be long: all in capitals.
+  if (all_capitals(line)) return line.size() <= 320;
+  return line.size() <= 180 && title_case(line) && line.back() != '.' && line.back() != ',';
 }
 
 // A heading that talks about an agreement rather than being one.
@@ -560,7 +561,6 @@ Kind refine_kind(Kind kind, std::string_view title, const std::vector<std::strin
       (authorities.front() == "INA 287(g)" || authorities.front().rfind("8 U.S.C. 1357(g)", 0) == 0)) {
     return Kind::agreement_287g;
   }
-  if (icontains(title, "task force")) return Kind::task_force;
   const std::vector<std::string> words = match_words(title);
   for (std::size_t i = 0; i + 1 < words.size(); ++i) {
     if ((words[i] == "data" || words[i] == "information" || words[i] == "database") &&
@@ -642,7 +642,7 @@ Agreement build(const Document& doc, const std::vector<Line>& lines, const Start
     title = std::string(kind_label(start.kind));
     title[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(title[0])));
   }
-  a.title = text::truncate_utf8(text::squash_spaces(title), 200);
+  a.title = text::truncate_utf8(text::squash_spaces(title), 320);
 
   // The text of the agreement: the opening (parties, dates, term) and all of it (citations).
   std::string opening, whole;

@@ -604,7 +604,7 @@ bool looks_like_organisation(std::string_view s_in) {
       "bureau",     "division",   "board",       "commission", "authority",  "service",
       "services",   "district",   "government",  "administration", "corporation",
       "inc",        "llc",        "company",     "university", "council",    "court",
-      "unit",       "center",     "patrol",      "force",      "corrections", "jail",
+      "unit",       "center",     "patrol",      "force",      "corrections", "prison",
       "ministry",   "commonwealth", "municipality", "parish",  "marshal",    "marshals",
       "attorney's", "centre",     "institute",   "association", "foundation", "co",
       "ltd",        "group",      "consortium",  "constabulary", "sheriffs",  "llp",
@@ -643,6 +643,34 @@ std::string canonical_party(std::string_view printed) {
     }
   }
   if (!looks_like_organisation(cleaned)) return {};
+  // "Prairie Lake County Sheriff's Office Jail Enforcement Model": a heading joined into one
+  // line runs the subtitle on after the name, which ends with its head noun.
+  {
+    static constexpr std::string_view kEnds[] = {
+        "office", "department", "agency", "bureau", "commission", "board", "authority",
+        "council", "services", "service", "district", "government", "corporation", "company",
+        "llc", "inc", "center", "centre", "police", "patrol", "court", "administration"};
+    std::vector<std::pair<std::size_t, std::string>> words;  // offset, folded
+    std::size_t i = 0;
+    while (i < cleaned.size()) {
+      while (i < cleaned.size() && cleaned[i] == ' ') ++i;
+      const std::size_t b = i;
+      while (i < cleaned.size() && cleaned[i] != ' ') ++i;
+      if (i > b) {
+        const auto folded = match_words(std::string_view(cleaned).substr(b, i - b));
+        words.emplace_back(i, folded.empty() ? std::string() : folded.back());
+      }
+    }
+    std::size_t last_end = std::string::npos;
+    std::size_t after = 0;
+    for (std::size_t w = 0; w < words.size(); ++w) {
+      if (std::find(std::begin(kEnds), std::end(kEnds), words[w].second) != std::end(kEnds)) {
+        last_end = words[w].first;
+        after = words.size() - w - 1;
+      }
+    }
+    if (last_end != std::string::npos && after >= 2) cleaned.resize(last_end);
+  }
   return title_case_if_capitals(cleaned);
 }
 
@@ -694,6 +722,7 @@ std::vector<std::string> parties_in(std::string_view phrase) {
   static const std::regex kSplit = icase(R"(\s*(?:[,;|]+|\band\b|&)\s*)");
   const std::string& rest = blanked;
   std::size_t pos = 0;
+  std::string separator;  // the one before `pos`
   for (auto it = std::sregex_iterator(rest.begin(), rest.end(), kSplit);; ++it) {
     const bool end = it == std::sregex_iterator();
     const std::size_t stop = end ? rest.size() : static_cast<std::size_t>(it->position(0));
@@ -702,10 +731,17 @@ std::vector<std::string> parties_in(std::string_view phrase) {
       // An agency's name split at its own "and" leaves pieces that are not organisations;
       // "Chicago Field Office" after "Homeland Security Investigations" is a unit of it.
       std::string name = canonical_party(part);
-      if (!name.empty() && !(covered_to > 0 && sub_unit(name))) found.push_back({pos, name});
+      // Words run on right after an agency's name, with no comma or "and" between, are a
+      // subtitle or a unit of it, not another party.
+      const bool runs_on = !separator.empty() && separator.find('|') != std::string::npos &&
+                           separator.find_first_not_of("| ") == std::string::npos;
+      if (!name.empty() && !runs_on && !(covered_to > 0 && sub_unit(name))) {
+        found.push_back({pos, name});
+      }
     }
     if (end) break;
     pos = static_cast<std::size_t>(it->position(0) + it->length(0));
+    separator = it->str(0);
   }
   std::sort(found.begin(), found.end(),
             [](const Found& a, const Found& b) { return a.offset < b.offset; });
