@@ -556,6 +556,13 @@ Kind refine_kind(Kind kind, std::string_view title, const std::vector<std::strin
   if (kind == Kind::agreement_287g) return kind;
   const bool memo = kind == Kind::moa || kind == Kind::mou || kind == Kind::agreement;
   if (!memo) return kind;
+  // "JOINT TERRORISM TASK FORCE / MEMORANDUM OF UNDERSTANDING": the whole heading says more.
+  for (const KindMention& k : find_kinds(title)) {
+    if (k.kind != Kind::moa && k.kind != Kind::mou && k.kind != Kind::agreement &&
+        k.kind != Kind::lou && k.kind != Kind::contract) {
+      return k.kind;
+    }
+  }
   if (icontains(title, "287(g)") || icontains(title, "287 (g)")) return Kind::agreement_287g;
   if (!authorities.empty() &&
       (authorities.front() == "INA 287(g)" || authorities.front().rfind("8 U.S.C. 1357(g)", 0) == 0)) {
@@ -615,10 +622,15 @@ Agreement build(const Document& doc, const std::vector<Line>& lines, const Start
   std::string title;
   if (start.heading) {
     std::size_t first = start.line;
+    // The heading lines just above: "ATTACHMENT B", "287(g) PROGRAM", "JOINT TERRORISM
+    // TASK FORCE"; not the letterhead of a document the agreement is embedded in.
+    const auto joins_above = [&](const std::string& l) {
+      return attachment_marker(l) || !find_kinds(l).empty() || icontains(l, "287(g)") ||
+             icontains(l, "task force") || icontains(l, "sharing") || icontains(l, "intergovernmental");
+    };
     if (first > 0 && heading_like(lines[first - 1].text) && lines[first - 1].text.size() < 80 &&
         lines[first - 1].page == lines[first].page && !signature_line(lines[first - 1].text) &&
-        (attachment_marker(lines[first - 1].text) || !find_kinds(lines[first - 1].text).empty() ||
-         icontains(lines[first - 1].text, "287(g)"))) {
+        joins_above(lines[first - 1].text)) {
       --first;
     }
     std::size_t last = start.line;

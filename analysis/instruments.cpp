@@ -314,7 +314,8 @@ std::string title_case_if_capitals(const std::string& s) {
     const std::string lw = text::lower_ascii(word);
     if (lw == "of" || lw == "and" || lw == "the" || lw == "for") {
       out += out.empty() ? std::string(1, word[0]) + lw.substr(1) : lw;
-    } else if (word.size() <= 3 && lw != "law" && lw != "new" && lw != "san") {
+    } else if (word.size() <= 3 && lw != "law" && lw != "new" && lw != "san" && lw != "inc" &&
+               lw != "co") {
       out += word;  // an acronym: "ICE", "LLC"
     } else {
       out += word[0];

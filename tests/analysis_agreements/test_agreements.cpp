@@ -150,3 +150,79 @@ TEST(Agreements, FiltersByPartyAndKind) {
 
 }  // namespace
 }  // namespace foialens::analysis
+
+namespace foialens::analysis {
+namespace {
+
+TEST(Agreements, ReadsATaskForceMouWithRecitalsAndSignatureLines) {
+  const Document doc = testing::make_document("jttf", "", R"(JOINT TERRORISM TASK FORCE
+MEMORANDUM OF UNDERSTANDING
+
+This Memorandum of Understanding ("MOU") is made and entered into by and between the
+Federal Bureau of Investigation ("FBI") and the Village of Maple Grove Police Department
+("MGPD").
+
+WHEREAS, the FBI leads the Joint Terrorism Task Force in the district; and WHEREAS, MGPD
+wishes to detail one officer to it; NOW, THEREFORE, the parties agree as follows:
+
+1. DURATION. This MOU shall be effective upon signature and shall remain in effect until
+terminated by either party upon 30 days written notice.
+
+IN WITNESS WHEREOF, the parties hereto have executed this MOU on the dates below.
+
+_______________________________ Date: __________
+JOHN A. MILLER
+Special Agent in Charge
+Federal Bureau of Investigation, Chicago Field Office
+
+_______________________________ Date: 01/15/2021
+MARIA L. SANTOS
+Chief of Police
+Village of Maple Grove Police Department)");
+  const auto found = find_agreements(doc);
+  ASSERT_EQ(found.size(), 1u);
+  const Agreement& a = found.front();
+  EXPECT_EQ(a.kind, Kind::task_force);
+  EXPECT_EQ(a.title, "JOINT TERRORISM TASK FORCE MEMORANDUM OF UNDERSTANDING");
+  EXPECT_EQ(a.parties, (std::vector<std::string>{"Federal Bureau of Investigation",
+                                                 "Village of Maple Grove Police Department"}));
+  ASSERT_EQ(a.signatories.size(), 2u);
+  EXPECT_EQ(a.signatories[0].name, "JOHN A. MILLER");
+  EXPECT_EQ(a.signatories[0].title, "Special Agent in Charge");
+  EXPECT_EQ(a.signatories[0].agency, "Federal Bureau of Investigation");
+  EXPECT_EQ(a.signatories[1].name, "MARIA L. SANTOS");
+  EXPECT_EQ(a.signatories[1].title, "Chief of Police");
+  EXPECT_EQ(a.signatories[1].agency, "Village of Maple Grove Police Department");
+  EXPECT_EQ(a.signature_date, Date(2021, 1, 15));
+  EXPECT_EQ(a.effective_date, Date(2021, 1, 15));
+  EXPECT_EQ(a.term, "until terminated by either party upon 30 days written notice");
+}
+
+TEST(Agreements, ReadsAServicesContractMadeOnADayOfAMonth) {
+  const Document doc = testing::make_document("igsa", "", R"(AGREEMENT FOR DETENTION SERVICES
+
+THIS AGREEMENT is made this 5th day of March, 2018, by and between the COUNTY OF LAKE,
+ILLINOIS, a body politic and corporate, and ACME DETENTION SERVICES, INC., a Delaware
+corporation (the "Contractor").
+
+The parties agree that the Contractor shall house detainees for a term of five (5) years,
+at the rates in Exhibit A.
+
+By: /s/ Robert Chen, County Administrator       Date: March 5, 2018
+By: /s/ Linda Park, President, Acme Detention Services, Inc.       Date: March 6, 2018)");
+  const auto found = find_agreements(doc);
+  ASSERT_EQ(found.size(), 1u);
+  const Agreement& a = found.front();
+  EXPECT_EQ(a.kind, Kind::agreement);
+  EXPECT_EQ(a.parties, (std::vector<std::string>{"County of Lake", "Acme Detention Services Inc"}));
+  EXPECT_EQ(a.term, "five (5) years");
+  ASSERT_EQ(a.signatories.size(), 2u);
+  EXPECT_EQ(a.signatories[0].name, "Robert Chen");
+  EXPECT_EQ(a.signatories[0].title, "County Administrator");
+  EXPECT_EQ(a.signatories[1].name, "Linda Park");
+  EXPECT_EQ(a.signatories[1].title, "President");
+  EXPECT_EQ(a.signature_date, Date(2018, 3, 6));
+}
+
+}  // namespace
+}  // namespace foialens::analysis
