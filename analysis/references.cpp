@@ -365,6 +365,15 @@ Post read_after(std::string_view s, std::size_t from, std::size_t next_kind) {
       if (std::regex_search(clause, stop, kStop)) cut = static_cast<std::size_t>(stop.position(0));
       clause.resize(cut);
       auto parties = parties_in(clause);
+      // The printed reference ends with its last party: "with DHS", not "with DHS and the".
+      while (!parties.empty()) {
+        const std::size_t sp = clause.find_last_of(' ', clause.find_last_not_of(' '));
+        if (sp == std::string::npos) break;
+        const std::string shorter = clause.substr(0, sp);
+        if (parties_in(shorter) != parties) break;
+        clause = shorter;
+      }
+      cut = clause.size();
       if (!parties.empty()) {
         post.parties = std::move(parties);
         consumed += static_cast<std::size_t>(w.length(0)) + cut;
@@ -973,7 +982,9 @@ RequestDraft draft_request(const Reference& ref) {
   if (draft.agency.empty() && !ref.citing_agencies.empty()) draft.agency = ref.citing_agencies.front();
 
   std::string what = ref.label;
-  if (!what.empty() && ref.instrument.category == ReferenceCategory::agreement) {
+  // "Memorandum of ..." reads "the memorandum of ..."; "LEADS user agreement" keeps its capitals.
+  if (what.size() > 1 && ref.instrument.category == ReferenceCategory::agreement &&
+      std::islower(static_cast<unsigned char>(what[1]))) {
     what[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(what[0])));
   }
   draft.subject = "A copy of the " + what;
