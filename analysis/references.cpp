@@ -605,17 +605,30 @@ bool Instrument::bare() const {
 std::string describe(const Instrument& in) {
   if (in.category == ReferenceCategory::order) return in.order_type + " " + in.identifier;
   std::string s;
-  if (in.year && !in.date) s = std::to_string(in.year) + " ";
-  if (!in.topic.empty()) s += (in.display_topic.empty() ? in.topic : in.display_topic) + " ";
-  s += kind_label(in.kind);
+  std::vector<std::string> parties = in.parties;
+  if (!in.name.empty()) {
+    // "HSI Chicago Task Force Charter": the name says its parties already.
+    s = in.name;
+    std::erase_if(parties, [&](const std::string& p) {
+      const auto* a = agencies::lookup(p);
+      if (icontains(in.name, p)) return true;
+      if (!a || a->acronym.empty()) return false;
+      const auto words = match_words(in.name);
+      return std::find(words.begin(), words.end(), text::lower_ascii(a->acronym)) != words.end();
+    });
+  } else {
+    if (in.year && !in.date) s = std::to_string(in.year) + " ";
+    if (!in.topic.empty()) s += (in.display_topic.empty() ? in.topic : in.display_topic) + " ";
+    s += kind_label(in.kind);
+  }
   if (in.date) s += " dated " + in.date->long_form();
-  if (in.parties.size() == 1) {
-    s += " with " + in.parties.front();
-  } else if (in.parties.size() > 1) {
+  if (parties.size() == 1) {
+    s += " with " + parties.front();
+  } else if (parties.size() > 1) {
     s += " between ";
-    for (std::size_t i = 0; i < in.parties.size(); ++i) {
-      if (i > 0) s += i + 1 == in.parties.size() ? " and " : ", ";
-      s += in.parties[i];
+    for (std::size_t i = 0; i < parties.size(); ++i) {
+      if (i > 0) s += i + 1 == parties.size() ? " and " : ", ";
+      s += parties[i];
     }
   }
   s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
@@ -683,6 +696,15 @@ std::vector<Mention> extract_references(std::string_view text) {
       in.display_topic = post.topic;
     }
     if (in.topic.empty()) in.display_topic.clear();
+    // A name in capitals before a capitalised kind is the instrument's proper name.
+    if (k.heading_case && !pre.topic.empty() && pre.start < k.offset) {
+      const std::string name = text::squash_spaces(text.substr(pre.start, k.offset + k.length - pre.start));
+      bool proper = true;
+      for (std::string_view w : text::split(name, ' ')) {
+        if (!w.empty() && !(is_upper(w[0]) || is_digit(w[0]) || w[0] == '(')) proper = false;
+      }
+      if (proper) in.name = name;
+    }
     in.parties = pre.parties;
     in.parties.insert(in.parties.end(), post.parties.begin(), post.parties.end());
     sort_unique(in.parties);

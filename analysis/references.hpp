@@ -34,6 +34,7 @@ struct Instrument {
   int year = 0;                  // "the 2017 MOU"; set too when `date` is
   std::string topic;             // "customs officer designation", lower case
   std::string display_topic;     // the same as printed: "Customs Officer Designation"
+  std::string name;              // a proper name as printed: "HSI Chicago Task Force Charter"
   std::vector<std::string> parties;  // canonical names, sorted
 
   // Nothing but the kind: "the MOU".

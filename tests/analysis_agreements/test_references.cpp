@@ -45,8 +45,8 @@ TEST(References, ReadsTheInstrumentNamed) {
   EXPECT_EQ(b.parties, (std::vector<std::string>{"Chicago Police Department",
                                                  "U.S. Immigration and Customs Enforcement"}));
   EXPECT_EQ(describe(b),
-            "Customs Officer Designation memorandum of agreement between Chicago Police "
-            "Department and U.S. Immigration and Customs Enforcement");
+            "Customs Officer Designation MOA between Chicago Police Department and U.S. "
+            "Immigration and Customs Enforcement");
 }
 
 TEST(References, SkipsSelfAndGenericMentions) {
