@@ -527,7 +527,7 @@ std::string find_term(std::string_view text_in) {
   static const std::regex kDuration = icase(
       R"re(\b(?:for\s+an?\s+(?:initial\s+)?(?:period|term)\s+of|term\s+of\s+(?:this|the)\s+[A-Za-z()" ]{1,40}?\s+(?:is|shall\s+be|will\s+be)|in\s+effect\s+for|valid\s+for|effective\s+for|period\s+not\s+to\s+exceed)\s+([^.;,]{1,60}?\b(?:years?|months?|days?))\b)re");
   static const std::regex kUntil = icase(
-      R"(\b(?:(?:shall|will)\s+)?(?:remains?\s+in\s+(?:full\s+force\s+and\s+)?effect|expires?|terminates?|continues?\s+in\s+effect)\s+((?:until|through|on)\s+[^.;]{3,90}))");
+      R"(\b(?:(?:shall|will)\s+)?(?:remains?\s+in\s+(?:full\s+force\s+and\s+)?effect|expires?|terminates?|ends?|continues?\s+in\s+effect)\s+((?:until|through|on)\s+[^.;]{3,90}))");
   const std::string s(text_in);
   std::smatch m;
   if (std::regex_search(s, m, kDuration)) {
@@ -544,6 +544,7 @@ std::string find_term(std::string_view text_in) {
   }
   if (std::regex_search(s, m, kUntil)) {
     std::string until = text::squash_spaces(m[1].str());
+    if (until.rfind("on ", 0) == 0) until = "until " + until.substr(3);  // "ends on June 30"
     return text::truncate_utf8(until, 100);
   }
   return {};

@@ -23,7 +23,7 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 // G09-01", "Executive Order No. 2017-1", "Employee Resource E06-01".
 const std::regex& order_regex() {
   static const std::regex kOrder = icase(
-      R"(\b((?:Special|General|Executive|Administrative|Department(?:al)?|Standing|Emergency|Field|Training|Operations|Police)\s+(?:Order|Directive|Bulletin|Notice)|Employee\s+Resource|Uniform\s+and\s+Property|Directive|Ordinance)\s+(?:No\.?\s*|Number\s+|#\s*)?([A-Z]{0,3}\d[A-Z0-9]*(?:[-./][A-Z0-9]+)*))");
+      R"(\b((?:Special|General|Executive|Administrative|Department(?:al)?|Standing|Emergency|Field|Training|Operations|Police)\s+(?:Order|Directive|Bulletin|Notice)|Employee\s+Resource|Uniform\s+and\s+Property|Directive|Ordinance|Resolution)\s+(?:No\.?\s*|Number\s+|#\s*)?([A-Z]{0,3}\d[A-Z0-9]*(?:[-./][A-Z0-9]+)*))");
   return kOrder;
 }
 

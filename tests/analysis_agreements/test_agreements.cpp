@@ -205,8 +205,8 @@ THIS AGREEMENT is made this 5th day of March, 2018, by and between the COUNTY OF
 ILLINOIS, a body politic and corporate, and ACME DETENTION SERVICES, INC., a Delaware
 corporation (the "Contractor").
 
-The parties agree that the Contractor shall house detainees for a term of five (5) years,
-at the rates in Exhibit A.
+The parties agree that the Contractor shall house detainees at the rates in Exhibit A. This
+Agreement commences on April 1, 2018 and ends on March 31, 2023.
 
 By: /s/ Robert Chen, County Administrator       Date: March 5, 2018
 By: /s/ Linda Park, President, Acme Detention Services, Inc.       Date: March 6, 2018)");
@@ -215,7 +215,8 @@ By: /s/ Linda Park, President, Acme Detention Services, Inc.       Date: March 6
   const Agreement& a = found.front();
   EXPECT_EQ(a.kind, Kind::agreement);
   EXPECT_EQ(a.parties, (std::vector<std::string>{"County of Lake", "Acme Detention Services Inc"}));
-  EXPECT_EQ(a.term, "five (5) years");
+  EXPECT_EQ(a.term, "until March 31, 2023");
+  EXPECT_EQ(a.effective_date, Date(2018, 4, 1));
   ASSERT_EQ(a.signatories.size(), 2u);
   EXPECT_EQ(a.signatories[0].name, "Robert Chen");
   EXPECT_EQ(a.signatories[0].title, "County Administrator");

@@ -165,3 +165,32 @@ TEST(References, DraftsARequestToTheLocalParty) {
 
 }  // namespace
 }  // namespace foialens::analysis
+
+namespace foialens::analysis {
+namespace {
+
+TEST(References, ReadsNamesSpelledOutWithTheirAcronym) {
+  const std::vector<Document> docs = {testing::make_document(
+      "oig", "Review",
+      "OIG read the Law Enforcement Agencies Data System (LEADS) user agreement.\n\n"
+      "The LEADS user agreement does not limit use. Nor does a separate intergovernmental "
+      "service agreement, which CPD did not produce.")};
+  const auto refs = find_references(docs);
+  ASSERT_EQ(refs.size(), 2u);
+  EXPECT_EQ(refs[0].label, "LEADS user agreement");
+  EXPECT_EQ(refs[0].citations.size(), 2u);
+  EXPECT_EQ(refs[1].label, "Intergovernmental agreement");
+  EXPECT_EQ(refs[1].citations[0].printed, "separate intergovernmental service agreement");
+}
+
+TEST(References, ToleratesOcrNoiseAndFindsResolutions) {
+  const auto refs = extract_references(
+      "pursuant to the Memorandurn of Agreernent dated April 12, 2019 and Resolution No. 19-45.");
+  ASSERT_EQ(refs.size(), 2u);
+  EXPECT_EQ(refs[0].instrument.kind, Kind::moa);
+  EXPECT_EQ(refs[0].instrument.date, Date(2019, 4, 12));
+  EXPECT_EQ(describe(refs[1].instrument), "Resolution 19-45");
+}
+
+}  // namespace
+}  // namespace foialens::analysis
