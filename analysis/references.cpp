@@ -406,10 +406,18 @@ void sort_unique(std::vector<std::string>& v) {
   v.erase(std::unique(v.begin(), v.end()), v.end());
 }
 
+// Contracts and agreements cited by number: "Contract No. 2022-DSS-0471".
+const std::regex& numbered_regex() {
+  static const std::regex kNumbered = icase(
+      R"(\b((?:Purchase\s+|Task\s+|Grant\s+|Service\s+)?(?:Contract|Agreement|Order))\s+(?:No\.?|Number|#)\s*([A-Z0-9]*\d[A-Z0-9]*(?:[-./][A-Z0-9]+)*))");
+  return kNumbered;
+}
+
 std::vector<Mention> order_mentions(std::string_view text_in) {
   std::vector<Mention> out;
   const std::string text(text_in);
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), order_regex());
+  for (const std::regex* r : {&order_regex(), &numbered_regex()})
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), *r);
        it != std::sregex_iterator(); ++it) {
     const auto& m = *it;
     std::string id = upper_ascii(m[2].str());
@@ -425,7 +433,11 @@ std::vector<Mention> order_mentions(std::string_view text_in) {
     men.printed = text::squash_spaces(m[0].str());
     // "Directive" and "Ordinance" alone need a capital: "the directive 12" is prose.
     if (!is_upper(text[men.offset])) continue;
-    out.push_back(std::move(men));
+    // The same words found by both patterns ("Special Order No. 5" and "Order No. 5").
+    const bool inside = std::any_of(out.begin(), out.end(), [&](const Mention& o) {
+      return men.offset >= o.offset && men.offset < o.offset + o.length;
+    });
+    if (!inside) out.push_back(std::move(men));
   }
   return out;
 }

@@ -185,8 +185,10 @@ TEST(References, ReadsNamesSpelledOutWithTheirAcronym) {
 
 TEST(References, ToleratesOcrNoiseAndFindsResolutions) {
   const auto refs = extract_references(
-      "pursuant to the Memorandurn of Agreernent dated April 12, 2019 and Resolution No. 19-45.");
-  ASSERT_EQ(refs.size(), 2u);
+      "pursuant to the Memorandurn of Agreernent dated April 12, 2019 and Resolution No. 19-45, "
+      "and Contract No. 2022-DSS-0471.");
+  ASSERT_EQ(refs.size(), 3u);
+  EXPECT_EQ(describe(refs[2].instrument), "Contract 2022-DSS-0471");
   EXPECT_EQ(refs[0].instrument.kind, Kind::moa);
   EXPECT_EQ(refs[0].instrument.date, Date(2019, 4, 12));
   EXPECT_EQ(describe(refs[1].instrument), "Resolution 19-45");
