@@ -637,6 +637,32 @@ std::string canonical_party(std::string_view printed) {
   for (const auto& m : mentions) {
     if (m.length * 10 >= cleaned.size() * 7) return std::string(m.agency->canonical);
   }
+  // A name that OCR garbled ("Imrnigration and Customs Enforcernent"): the agency whose
+  // full name is within a few letters of it.
+  if (cleaned.size() >= 12) {
+    const auto near = agencies::closest(cleaned, 1);
+    if (!near.empty()) {
+      // Compared after folding OCR's usual confusions on both sides (0/o, 1/l, rn/m).
+      const auto ocr_norm = [](std::string_view x) {
+        std::string out;
+        for (const std::string& w : match_words(x)) out += (out.empty() ? "" : " ") + w;
+        for (std::size_t at = out.find("rn"); at != std::string::npos; at = out.find("rn", at)) {
+          out.replace(at, 2, "m");
+        }
+        return out;
+      };
+      const std::string mine = ocr_norm(cleaned);
+      std::size_t best = std::string::npos;
+      const auto consider = [&](std::string_view name) {
+        if (name.size() >= 12) best = std::min(best, agencies::edit_distance(mine, ocr_norm(name)));
+      };
+      consider(near.front()->canonical);
+      for (std::string_view alias : near.front()->aliases) consider(alias);
+      if (best != std::string::npos && best * 10 <= cleaned.size() && best <= 4) {
+        return std::string(near.front()->canonical);
+      }
+    }
+  }
   // "Homeland Security Investigations, Chicago Field Office": the agency, not its unit.
   if (const auto comma = cleaned.find(','); comma != std::string::npos) {
     if (const auto* a = agencies::lookup(text::trim(std::string_view(cleaned).substr(0, comma)))) {

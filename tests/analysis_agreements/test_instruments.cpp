@@ -83,6 +83,9 @@ TEST(Instruments, CanonicalisesParties) {
             "Fictional County Sheriff's Office");
   EXPECT_EQ(canonical_party("FICTIONAL COUNTY SHERIFF'S OFFICE"), "Fictional County Sheriff's Office");
   EXPECT_EQ(canonical_party("the parties"), "");
+  EXPECT_EQ(canonical_party("U.S. Imrnigration and Customs Enforcernent"), ice);
+  EXPECT_EQ(canonical_party("Chicag0 Police Departrnent"), "Chicago Police Department");
+  EXPECT_EQ(canonical_party("Cook County Board"), "Cook County Board");
 }
 
 TEST(Instruments, SplitsPartyLists) {
