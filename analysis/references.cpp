@@ -416,29 +416,31 @@ const std::regex& numbered_regex() {
 std::vector<Mention> order_mentions(std::string_view text_in) {
   std::vector<Mention> out;
   const std::string text(text_in);
-  for (const std::regex* r : {&order_regex(), &numbered_regex()})
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), *r);
-       it != std::sregex_iterator(); ++it) {
-    const auto& m = *it;
-    std::string id = upper_ascii(m[2].str());
-    while (!id.empty() && (id.back() == '.' || id.back() == '-' || id.back() == '/')) id.pop_back();
-    if (id.size() < 2) continue;
-    // "Directive 2" in running text is too vague; a bare "Directive" needs a real number.
-    Mention men;
-    men.instrument.category = ReferenceCategory::order;
-    men.instrument.order_type = order_type_of(m[1].str());
-    men.instrument.identifier = id;
-    men.offset = static_cast<std::size_t>(m.position(0));
-    men.length = static_cast<std::size_t>(m.length(0));
-    men.printed = text::squash_spaces(m[0].str());
-    // "Directive" and "Ordinance" alone need a capital: "the directive 12" is prose.
-    if (!is_upper(text[men.offset])) continue;
-    // The same words found by both patterns ("Special Order No. 5" and "Order No. 5").
-    const bool inside = std::any_of(out.begin(), out.end(), [&](const Mention& o) {
-      return men.offset >= o.offset && men.offset < o.offset + o.length;
-    });
-    if (!inside) out.push_back(std::move(men));
-  }
+  const auto scan = [&](const std::regex& r) {
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), r); it != std::sregex_iterator();
+         ++it) {
+      const auto& m = *it;
+      // "Directive", "Ordinance" need a capital: "the directive 12" is prose.
+      if (!is_upper(text[static_cast<std::size_t>(m.position(0))])) continue;
+      std::string id = upper_ascii(m[2].str());
+      while (!id.empty() && (id.back() == '.' || id.back() == '-' || id.back() == '/')) id.pop_back();
+      if (id.size() < 2) continue;
+      Mention men;
+      men.instrument.category = ReferenceCategory::order;
+      men.instrument.order_type = order_type_of(m[1].str());
+      men.instrument.identifier = id;
+      men.offset = static_cast<std::size_t>(m.position(0));
+      men.length = static_cast<std::size_t>(m.length(0));
+      men.printed = text::squash_spaces(m[0].str());
+      // The same words found by both patterns ("Special Order No. 5" and "Order No. 5").
+      const bool inside = std::any_of(out.begin(), out.end(), [&](const Mention& o) {
+        return men.offset >= o.offset && men.offset < o.offset + o.length;
+      });
+      if (!inside) out.push_back(std::move(men));
+    }
+  };
+  scan(order_regex());
+  scan(numbered_regex());
   return out;
 }
 
