@@ -98,16 +98,27 @@ std::vector<Token> tokenize(std::string_view s) {
   return tokens;
 }
 
+std::string rn_to_m(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == 'r' && i + 1 < s.size() && s[i + 1] == 'n') {
+      out += 'm';
+      ++i;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
 bool fuzzy_equal(std::string_view token, std::string_view word) {
   if (token == word) return true;
   if (word.size() < 9) return false;
   const std::size_t allowed = word.size() >= 12 ? 2u : 1u;
   if (agencies::edit_distance(token, word) <= allowed) return true;
   // OCR reads "m" as "rn".
-  std::string fixed(token);
-  for (std::size_t at = fixed.find("rn"); at != std::string::npos; at = fixed.find("rn", at)) {
-    fixed.replace(at, 2, "m");
-  }
+  const std::string fixed = rn_to_m(token);
   return fixed != token && agencies::edit_distance(fixed, word) <= allowed;
 }
 
@@ -646,10 +657,7 @@ std::string canonical_party(std::string_view printed) {
       const auto ocr_norm = [](std::string_view x) {
         std::string out;
         for (const std::string& w : match_words(x)) out += (out.empty() ? "" : " ") + w;
-        for (std::size_t at = out.find("rn"); at != std::string::npos; at = out.find("rn", at)) {
-          out.replace(at, 2, "m");
-        }
-        return out;
+        return rn_to_m(out);
       };
       const std::string mine = ocr_norm(cleaned);
       std::size_t best = std::string::npos;
