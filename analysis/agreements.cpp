@@ -252,6 +252,8 @@ std::string organisation_of(std::string_view s) {
 
 // "FOR THE CHICAGO POLICE DEPARTMENT:" above a signature block.
 std::string for_line_agency(std::string_view line) {
+  const std::string_view t = text::trim(line);
+  if (!starts_with_word(t, "for") && !starts_with_word(t, "on behalf")) return {};
   static const std::regex kFor = icase(R"(^\s*(?:FOR|On\s+behalf\s+of)\s+(?:THE\s+)?(.+?)\s*:?\s*$)");
   std::cmatch m;
   const std::string l(line);
@@ -263,8 +265,16 @@ std::string for_line_agency(std::string_view line) {
 // "Daniel K. Okafor Special Agent in Charge Homeland Security Investigations, Chicago
 // Date: April 12, 2019" or "By: /s/ Jane Doe, Sheriff, Fictional County Sheriff's Office".
 std::optional<Signatory> inline_signature(std::string_view line_in) {
+  if (line_in.size() > 400 || line_in.size() < 8) return std::nullopt;
+  {
+    // Cheap test first: a block says "Date" or starts with "By" or "/s/".
+    const std::string_view t = text::trim(line_in);
+    if (!icontains(line_in, "date") && !starts_with_word(t, "by") && !starts_with_word(t, "8y") &&
+        t.rfind("/s/", 0) != 0) {
+      return std::nullopt;
+    }
+  }
   std::string line = text::squash_spaces(line_in);
-  if (line.size() > 400 || line.size() < 8) return std::nullopt;
   bool marked = false;
   static const std::regex kPrefix = icase(R"(^(?:(?:By|8y)\s*[:;.]\s*)?(?:/s/\s*)?)");
   std::smatch pm;

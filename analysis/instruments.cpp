@@ -116,8 +116,14 @@ bool fuzzy_equal(std::string_view token, std::string_view word) {
   if (token == word) return true;
   if (word.size() < 9) return false;
   const std::size_t allowed = word.size() >= 12 ? 2u : 1u;
+  // Cheap rejections first: this runs for every word of every passage.
+  const std::size_t longer = std::max(token.size(), word.size());
+  const std::size_t shorter = std::min(token.size(), word.size());
+  if (longer - shorter > allowed + 1) return false;
+  if (token[0] != word[0] && token[1] != word[1]) return false;
   if (agencies::edit_distance(token, word) <= allowed) return true;
   // OCR reads "m" as "rn".
+  if (token.find("rn") == std::string_view::npos) return false;
   const std::string fixed = rn_to_m(token);
   return fixed != token && agencies::edit_distance(fixed, word) <= allowed;
 }
@@ -339,6 +345,41 @@ std::string title_case_if_capitals(const std::string& s) {
 
 }  // namespace
 
+void search_near(const std::string& text, const std::string& haystack,
+                 std::initializer_list<std::string_view> keys, std::size_t back, std::size_t ahead,
+                 const std::regex& pattern,
+                 const std::function<void(const std::smatch&, std::size_t)>& found) {
+  std::vector<std::pair<std::size_t, std::size_t>> windows;
+  for (std::string_view key : keys) {
+    for (std::size_t at = haystack.find(key); at != std::string::npos;
+         at = haystack.find(key, at + 1)) {
+      std::size_t from = at > back ? at - back : 0;
+      // Start at a word, so that \b and the first word mean what they say.
+      if (from > 0) {
+        while (from < at && text[from - 1] != ' ' && text[from - 1] != '\n') ++from;
+      }
+      windows.emplace_back(from, std::min(text.size(), at + key.size() + ahead));
+    }
+  }
+  if (windows.empty()) return;
+  std::sort(windows.begin(), windows.end());
+  std::vector<std::pair<std::size_t, std::size_t>> merged;
+  for (const auto& w : windows) {
+    if (!merged.empty() && w.first <= merged.back().second) {
+      merged.back().second = std::max(merged.back().second, w.second);
+    } else {
+      merged.push_back(w);
+    }
+  }
+  for (const auto& [from, to] : merged) {
+    const std::string part = text.substr(from, to - from);
+    for (auto it = std::sregex_iterator(part.begin(), part.end(), pattern);
+         it != std::sregex_iterator(); ++it) {
+      found(*it, from + static_cast<std::size_t>(it->position(0)));
+    }
+  }
+}
+
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
@@ -547,21 +588,23 @@ std::vector<std::string> find_authorities(std::string_view text_in) {
       R"(\b((?:[A-Z][A-Za-z'\-]+|of|and|the|on|for|in)(?:\s+(?:[A-Z][A-Za-z'\-]+|of|and|the|on|for|in)){0,7}\s+(?:Act|Ordinance))\b)");
 
   const std::string text(text_in);
+  const std::string lower = text::lower_ascii(text);
   std::vector<std::pair<std::size_t, std::string>> found;
-  const auto each = [&](const std::regex& r, auto&& make) {
-    for (auto it = std::sregex_iterator(text.begin(), text.end(), r);
-         it != std::sregex_iterator(); ++it) {
-      std::string s = make(*it);
-      if (!s.empty()) found.emplace_back(static_cast<std::size_t>(it->position(0)), s);
-    }
+  const auto near = [&](std::initializer_list<std::string_view> keys, std::size_t back,
+                        std::size_t ahead, const std::regex& r, auto&& make) {
+    search_near(text, lower, keys, back, ahead, r, [&](const std::smatch& m, std::size_t at) {
+      std::string s = make(m);
+      if (!s.empty()) found.emplace_back(at, s);
+    });
   };
-  each(kUsc, [](const std::smatch& m) { return m[1].str() + " U.S.C. " + m[2].str(); });
-  each(kUsTitle, [](const std::smatch& m) { return m[1].str() + " U.S.C. " + m[2].str(); });
-  each(kCfr, [](const std::smatch& m) {
+  const auto usc = [](const std::smatch& m) { return m[1].str() + " U.S.C. " + m[2].str(); };
+  near({"u.s.c", "usc", "u. s. c"}, 12, 60, kUsc, usc);
+  near({"united states code"}, 30, 60, kUsTitle, usc);
+  near({"c.f.r", "cfr", "c. f. r"}, 10, 60, kCfr, [](const std::smatch& m) {
     if (m[2].matched) return m[1].str() + " C.F.R. Part " + m[3].str();
     return m[1].str() + " C.F.R. " + m[4].str();
   });
-  each(kIlcs, [](const std::smatch& m) {
+  near({"ilcs"}, 10, 60, kIlcs, [](const std::smatch& m) {
     std::string s = m[1].str() + " ILCS " + m[2].str();
     if (m[3].matched) {
       std::string sec = m[3].str();
@@ -570,17 +613,20 @@ std::vector<std::string> find_authorities(std::string_view text_in) {
     }
     return s;
   });
-  each(kPubL, [](const std::smatch& m) { return "Pub. L. " + m[1].str() + "-" + m[2].str(); });
-  each(kExecOrder, [](const std::smatch& m) { return "Executive Order " + m[1].str(); });
-  each(kIna, [](const std::smatch& m) { return "INA " + m[1].str(); });
-  each(kInaShort, [](const std::smatch& m) { return "INA " + m[1].str(); });
-  each(kMcc, [](const std::smatch& m) { return "Municipal Code of Chicago " + m[1].str(); });
-  each(kChapterOf, [](const std::smatch& m) { return "Municipal Code of Chicago " + m[1].str(); });
-  each(kNamed, [](const std::smatch& m) {
+  near({"pub"}, 2, 40, kPubL, [](const std::smatch& m) { return "Pub. L. " + m[1].str() + "-" + m[2].str(); });
+  near({"executive order"}, 2, 40, kExecOrder,
+       [](const std::smatch& m) { return "Executive Order " + m[1].str(); });
+  near({"nationality act"}, 90, 16, kIna, [](const std::smatch& m) { return "INA " + m[1].str(); });
+  near({"ina"}, 2, 40, kInaShort, [](const std::smatch& m) { return "INA " + m[1].str(); });
+  const auto mcc = [](const std::smatch& m) { return "Municipal Code of Chicago " + m[1].str(); };
+  near({"municipal code", "m.c.c", "mcc"}, 40, 50, kMcc, mcc);
+  near({"municipal code"}, 40, 20, kChapterOf, mcc);
+  search_near(text, text, {" Act", " Ordinance"}, 130, 12, kNamed,
+              [&](const std::smatch& m, std::size_t at) {
     std::string s = text::squash_spaces(m[1].str());
     for (;;) {
       const auto sp = s.find(' ');
-      if (sp == std::string::npos) return std::string();
+      if (sp == std::string::npos) return;
       const std::string first = s.substr(0, sp);
       if (first.empty() || !is_upper(first[0]) || first == "The" || first == "This" ||
           first == "Under" || first == "Pursuant" || first == "See" || first == "Such") {
@@ -590,8 +636,7 @@ std::vector<std::string> find_authorities(std::string_view text_in) {
       break;
     }
     // Two words at least, and more than a lone adjective before "Act".
-    if (std::count(s.begin(), s.end(), ' ') < 1) return std::string();
-    return s;
+    if (std::count(s.begin(), s.end(), ' ') >= 1) found.emplace_back(at, s);
   });
   std::sort(found.begin(), found.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });

@@ -5,7 +5,10 @@
 // letter dropped or doubled), so that scanned agreements are recognised too.
 
 #include <cstddef>
+#include <functional>
+#include <initializer_list>
 #include <optional>
+#include <regex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -88,6 +91,15 @@ bool looks_like_organisation(std::string_view s);
 
 // Lower-case ASCII words of `s` with OCR look-alikes mapped (0->o, 1/|->l inside words).
 std::vector<std::string> match_words(std::string_view s);
+
+// Runs `pattern` only on the parts of `text` near one of `keys` (found in `haystack`, which
+// is `text` or a same-length lower-cased copy): from `back` bytes before a key to `ahead`
+// bytes after it. std::regex is slow on long text, and most text has none of the keys.
+// `found` gets each match and its byte offset in `text`.
+void search_near(const std::string& text, const std::string& haystack,
+                 std::initializer_list<std::string_view> keys, std::size_t back, std::size_t ahead,
+                 const std::regex& pattern,
+                 const std::function<void(const std::smatch&, std::size_t)>& found);
 
 // Text-compare helpers.
 bool iequals(std::string_view a, std::string_view b);

@@ -416,31 +416,33 @@ const std::regex& numbered_regex() {
 std::vector<Mention> order_mentions(std::string_view text_in) {
   std::vector<Mention> out;
   const std::string text(text_in);
-  const auto scan = [&](const std::regex& r) {
-    for (auto it = std::sregex_iterator(text.begin(), text.end(), r); it != std::sregex_iterator();
-         ++it) {
-      const auto& m = *it;
-      // "Directive", "Ordinance" need a capital: "the directive 12" is prose.
-      if (!is_upper(text[static_cast<std::size_t>(m.position(0))])) continue;
-      std::string id = upper_ascii(m[2].str());
-      while (!id.empty() && (id.back() == '.' || id.back() == '-' || id.back() == '/')) id.pop_back();
-      if (id.size() < 2) continue;
-      Mention men;
-      men.instrument.category = ReferenceCategory::order;
-      men.instrument.order_type = order_type_of(m[1].str());
-      men.instrument.identifier = id;
-      men.offset = static_cast<std::size_t>(m.position(0));
-      men.length = static_cast<std::size_t>(m.length(0));
-      men.printed = text::squash_spaces(m[0].str());
-      // The same words found by both patterns ("Special Order No. 5" and "Order No. 5").
-      const bool inside = std::any_of(out.begin(), out.end(), [&](const Mention& o) {
-        return men.offset >= o.offset && men.offset < o.offset + o.length;
-      });
-      if (!inside) out.push_back(std::move(men));
-    }
+  const std::string lower = text::lower_ascii(text);
+  const auto found = [&](const std::smatch& m, std::size_t at) {
+    // "Directive", "Ordinance" need a capital: "the directive 12" is prose.
+    if (!is_upper(text[at])) return;
+    std::string id = upper_ascii(m[2].str());
+    while (!id.empty() && (id.back() == '.' || id.back() == '-' || id.back() == '/')) id.pop_back();
+    if (id.size() < 2) return;
+    Mention men;
+    men.instrument.category = ReferenceCategory::order;
+    men.instrument.order_type = order_type_of(m[1].str());
+    men.instrument.identifier = id;
+    men.offset = at;
+    men.length = static_cast<std::size_t>(m.length(0));
+    men.printed = text::squash_spaces(m[0].str());
+    // The same words found by both patterns ("Special Order No. 5" and "Order No. 5").
+    const bool inside = std::any_of(out.begin(), out.end(), [&](const Mention& o) {
+      return men.offset >= o.offset && men.offset < o.offset + o.length;
+    });
+    if (!inside) out.push_back(std::move(men));
   };
-  scan(order_regex());
-  scan(numbered_regex());
+  search_near(text, lower,
+              {"order", "directive", "bulletin", "notice", "resource", "property", "ordinance",
+               "resolution"},
+              40, 60, order_regex(), found);
+  search_near(text, lower, {"contract", "agreement", "order"}, 30, 60, numbered_regex(), found);
+  std::sort(out.begin(), out.end(),
+            [](const Mention& a, const Mention& b) { return a.offset < b.offset; });
   return out;
 }
 
@@ -559,7 +561,9 @@ std::string header_of(const Document& doc) {
     for (std::string_view raw : text::split(t, '\n')) {
       const std::string_view l = text::trim(raw);
       if (l.empty() || body) continue;
-      if (l.size() > 120 || (l.back() == '.' && l.size() > 40)) {
+      // A heading block joined into one line is long, but in capitals.
+      const bool capitals = std::none_of(l.begin(), l.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+      if ((l.size() > 120 && !(capitals && l.size() <= 400)) || (l.back() == '.' && l.size() > 40)) {
         body = true;
         return;
       }
