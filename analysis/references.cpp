@@ -554,30 +554,35 @@ bool matches(const Instrument& in, const Held& h, int page = 0) {
 
 std::string header_of(const Document& doc) {
   std::string header = doc.title + "\n";
+  // The heading lines at the top of the first page, passing over a notice or letterhead
+  // sentence before them, until the body starts (the third sentence-like line).
   int lines = 0;
-  // The first lines, while they are headings rather than sentences.
-  bool body = false;
+  int sentences = 0;
+  std::size_t scanned = 0;
   const auto add = [&](std::string_view t) {
     for (std::string_view raw : text::split(t, '\n')) {
       const std::string_view l = text::trim(raw);
-      if (l.empty() || body) continue;
+      if (l.empty()) continue;
+      scanned += l.size();
       // A heading block joined into one line is long, but in capitals.
-      const bool capitals = std::none_of(l.begin(), l.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+      const bool capitals =
+          std::none_of(l.begin(), l.end(), [](char c) { return c >= 'a' && c <= 'z'; });
       if ((l.size() > 120 && !(capitals && l.size() <= 400)) || (l.back() == '.' && l.size() > 40)) {
-        body = true;
-        return;
+        ++sentences;
+        continue;
       }
       header += std::string(l) + "\n";
-      if (++lines >= 4) return;
+      ++lines;
     }
   };
+  const auto done = [&] { return lines >= 5 || sentences >= 3 || scanned > 2500; };
   if (!doc.passages.empty()) {
     for (const Passage& p : doc.passages) {
+      if (p.page > 1 || done()) break;
       add(p.text);
-      if (lines >= 4 || body) break;
     }
   } else if (!doc.pages.empty()) {
-    add(doc.pages.front().text);
+    add(doc.pages.front().text.substr(0, 2500));
   }
   return header;
 }
