@@ -3,6 +3,7 @@
 #include <cctype>
 #include <charconv>
 #include <optional>
+#include <vector>
 
 #include "common/agencies.hpp"
 #include "common/date.hpp"
@@ -95,6 +96,52 @@ class ClauseField final : public Xapian::FieldProcessor {
   }
 };
 
+// `doc:911d2ed72eef`: a document by its id or a prefix of at least 4 hex digits.
+class DocField final : public Xapian::FieldProcessor {
+ public:
+  Xapian::Query operator()(const std::string& value) override {
+    const std::string id = text::lower_ascii(value);
+    if (id.size() < 4 || id.find_first_not_of("0123456789abcdef") != std::string::npos) {
+      throw Xapian::QueryParserError("doc: needs a document id (4 or more hex digits), not '" + value + "'");
+    }
+    if (id.size() >= schema::kDocKeyLength) {
+      return Xapian::Query(std::string(schema::kDocKey) + schema::doc_key(id));
+    }
+    return Xapian::Query(Xapian::Query::OP_WILDCARD, std::string(schema::kDocKey) + id);
+  }
+};
+
+// `title:memorandum`, `title:"task force"`: documents whose title matches, as a filter on
+// their passages (title words are indexed on document records only).
+class TitleField final : public Xapian::FieldProcessor {
+ public:
+  explicit TitleField(const Xapian::Database& db) : db_(db) {}
+  Xapian::Query operator()(const std::string& value) override {
+    Xapian::QueryParser qp;
+    qp.set_database(db_);
+    qp.set_stemmer(Xapian::Stem("english"));
+    qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    qp.set_default_op(Xapian::Query::OP_AND);
+    const Xapian::Query words = qp.parse_query(
+        value, Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_WILDCARD,
+        std::string(schema::kTitle));
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, words,
+                                    Xapian::Query(std::string(schema::kKindDocument))));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    const Xapian::MSet docs = enquire.get_mset(0, db_.get_doccount());
+    std::vector<Xapian::Query> keys;
+    for (auto it = docs.begin(); it != docs.end(); ++it) {
+      keys.emplace_back(std::string(schema::kDocKey) + it.get_document().get_value(schema::kSlotDocKey));
+    }
+    if (keys.empty()) return Xapian::Query::MatchNothing;
+    return Xapian::Query(Xapian::Query::OP_OR, keys.begin(), keys.end());
+  }
+
+ private:
+  Xapian::Database db_;
+};
+
 // `type:agreement`: lower-cased.
 class LowerField final : public Xapian::FieldProcessor {
  public:
@@ -116,6 +163,43 @@ std::string explain(const std::string& query, const std::string& message) {
   return out;
 }
 
+// Statute citations such as 287(g), 1357(g) or 7(1)(c) are phrases of their parts, the
+// way the text was indexed; and 287(g) is also 8 U.S.C. 1357(g), the section it is in.
+std::string rewrite_citations(const std::string& query) {
+  std::string out;
+  bool quoted = false;
+  for (std::size_t i = 0; i < query.size();) {
+    const char c = query[i];
+    if (c == '"') quoted = !quoted;
+    const bool word_start = i == 0 || !std::isalnum(static_cast<unsigned char>(query[i - 1]));
+    if (!quoted && word_start && std::isdigit(static_cast<unsigned char>(c))) {
+      std::size_t j = i;
+      while (j < query.size() && std::isdigit(static_cast<unsigned char>(query[j]))) ++j;
+      std::vector<std::string> parts{query.substr(i, j - i)};
+      while (j < query.size() && query[j] == '(') {
+        std::size_t k = j + 1;
+        while (k < query.size() && std::isalnum(static_cast<unsigned char>(query[k])) && k - j <= 4) ++k;
+        if (k >= query.size() || query[k] != ')' || k == j + 1) break;
+        parts.push_back(query.substr(j + 1, k - j - 1));
+        j = k + 1;
+      }
+      if (parts.size() > 1) {
+        std::string phrase = "\"";
+        for (std::size_t p = 0; p < parts.size(); ++p) phrase += (p ? " " : "") + parts[p];
+        phrase += "\"";
+        const std::string lower = text::lower_ascii(phrase);
+        if (lower == "\"287 g\"" || lower == "\"1357 g\"") phrase = "(\"287 g\" OR \"1357 g\")";
+        out += phrase;
+        i = j;
+        continue;
+      }
+    }
+    out += c;
+    ++i;
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<Xapian::Query> parse_query(const Xapian::Database& db, const std::string& query) {
@@ -125,25 +209,20 @@ Result<Xapian::Query> parse_query(const Xapian::Database& db, const std::string&
   qp.set_stemmer(Xapian::Stem("english"));
   qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
   qp.set_default_op(Xapian::Query::OP_AND);
-  qp.add_prefix("title", std::string(schema::kTitle));
+  qp.add_boolean_prefix("title", (new TitleField(db))->release());
   qp.add_boolean_prefix("type", (new LowerField(std::string(schema::kType)))->release());
   qp.add_boolean_prefix("agency", (new AgencyField())->release());
-  qp.add_boolean_prefix("doc", (new LowerField(std::string(schema::kShortId)))->release());
+  qp.add_boolean_prefix("doc", (new DocField())->release());
   qp.add_boolean_prefix("year", std::string(schema::kYear));
   qp.add_boolean_prefix("clause", (new ClauseField())->release());
   qp.add_rangeprocessor((new DateRange())->release());
   const unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
                          Xapian::QueryParser::FLAG_LOVEHATE |
                          Xapian::QueryParser::FLAG_WILDCARD |
-                         Xapian::QueryParser::FLAG_PURE_NOT;
+                         Xapian::QueryParser::FLAG_PURE_NOT |
+                         Xapian::QueryParser::FLAG_AUTO_SYNONYMS;
   try {
-    // "doc:" values are 12-digit short ids; a longer id is cut to its short form.
-    std::string q = query;
-    for (std::size_t at = q.find("doc:"); at != std::string::npos; at = q.find("doc:", at + 4)) {
-      std::size_t end = at + 4;
-      while (end < q.size() && std::isxdigit(static_cast<unsigned char>(q[end]))) ++end;
-      if (end - (at + 4) > 12) q.erase(at + 4 + 12, end - (at + 4 + 12));
-    }
+    const std::string q = rewrite_citations(query);
     return qp.parse_query(q, flags);
   } catch (const Xapian::QueryParserError& e) {
     return Error::input(explain(query, e.get_msg()));

@@ -35,10 +35,9 @@ std::string document_data(const Document& doc) {
 }
 
 std::string passage_data(const Document& doc, const Passage& p) {
+  // The document's title, source and date are on its document record, not repeated here.
   json data = {
-      {"k", "p"},          {"doc", doc.id},        {"title", doc.title},
-      {"source", doc.source}, {"type", doc.doc_type},
-      {"date", doc.date ? doc.date->iso() : ""},
+      {"k", "p"},          {"key", doc.id.substr(0, 16)},
       {"page", p.page},    {"page_end", p.page_end}, {"ord", p.ordinal},
       {"clause", p.clause}, {"path", p.heading_path}, {"heading", p.heading},
       {"text", p.text},
@@ -81,11 +80,7 @@ DocumentInfo parse_document(const json& data) {
 
 Hit parse_passage(const json& data) {
   Hit hit;
-  hit.doc = data.value("doc", "");
-  hit.title = data.value("title", "");
-  hit.source = data.value("source", "");
-  hit.doc_type = data.value("type", "");
-  hit.date = data.value("date", "");
+  hit.doc = data.value("key", "");
   hit.page = data.value("page", 1);
   hit.page_end = data.value("page_end", hit.page);
   hit.ordinal = data.value("ord", 0);

@@ -14,29 +14,28 @@ namespace foialens::index::schema {
 
 // Term prefixes.
 inline constexpr std::string_view kUnique = "Q";      // Qd<id> document, Qp<id>:<ordinal> passage
-inline constexpr std::string_view kDocKey = "K";      // K<full id>, on every record of a document
-inline constexpr std::string_view kShortId = "XD";    // XD<12-digit id>: the `doc:` field
+inline constexpr std::string_view kDocKey = "K";      // K<doc key>, on every record: the `doc:` field
 inline constexpr std::string_view kKind = "XT";       // XTdoc | XTpassage
 inline constexpr std::string_view kType = "T";        // T<doc type>: the `type:` field
 inline constexpr std::string_view kAgency = "A";      // A<agency key>: the `agency:` field
 inline constexpr std::string_view kYear = "Y";        // Y<yyyy>: the `year:` field
-inline constexpr std::string_view kTitle = "S";       // free-text title words: `title:`
+inline constexpr std::string_view kTitle = "S";       // title words, on document records: `title:`
 inline constexpr std::string_view kClause = "XC";     // XC<clause number>: the `clause:` field
 inline constexpr std::string_view kSource = "XO";     // XO<hash of source path>
 inline constexpr std::string_view kMedia = "XM";      // XM<media type>
 
 inline constexpr std::string_view kKindDocument = "XTdoc";
-inline constexpr std::string_view kKindPassage = "XTpassage";
 
 // Value slots.
 enum Slot : Xapian::valueno {
   kSlotDate = 0,      // YYYYMMDD
-  kSlotPage = 1,      // sortable_serialise(page)
-  kSlotDocKey = 2,    // full document id: collapse key
-  kSlotType = 3,      // doc type
-  kSlotOrdinal = 4,   // sortable_serialise(ordinal)
-  kSlotAgencies = 5,  // canonical agency names joined by '\n'
+  kSlotDocKey = 2,    // doc key: collapse key
 };
+
+// A document's key in passage records: the first 16 hex digits of its SHA-256 (64 bits;
+// the full id is on the document record). Short keys keep every passage's terms small.
+inline constexpr std::size_t kDocKeyLength = 16;
+inline std::string doc_key(std::string_view id) { return std::string(id.substr(0, kDocKeyLength)); }
 
 // The term key of an agency: its canonical name lower-cased with spaces as '_'.
 std::string agency_key(std::string_view canonical);

@@ -48,13 +48,54 @@ struct Searcher::Impl {
   Xapian::Database db;
   fs::path dir;
 
+  // What passages print of their document, by doc key; read once per opened revision.
+  struct DocSummary {
+    std::string id, title, source, type, date;
+    std::vector<std::string> agencies;
+  };
+  std::map<std::string, DocSummary> summaries;
+  bool summaries_loaded = false;
+
+  const std::map<std::string, DocSummary>& doc_summaries() {
+    if (summaries_loaded) return summaries;
+    summaries.clear();
+    const std::string kind(schema::kKindDocument);
+    for (auto it = db.postlist_begin(kind); it != db.postlist_end(kind); ++it) {
+      const auto data = json::parse(db.get_document(*it).get_data(), nullptr, false);
+      if (data.is_discarded()) continue;
+      DocSummary d{data.value("doc", ""),  data.value("title", ""), data.value("source", ""),
+                   data.value("type", ""), data.value("date", ""),
+                   data.value("agencies", std::vector<std::string>{})};
+      summaries.emplace(schema::doc_key(d.id), std::move(d));
+    }
+    summaries_loaded = true;
+    return summaries;
+  }
+
+  // Fills in what a passage record leaves to its document record.
+  void complete(Hit& hit) {
+    const auto& all = doc_summaries();
+    const auto it = all.find(hit.doc);
+    if (it == all.end()) return;
+    hit.doc = it->second.id;
+    hit.title = it->second.title;
+    hit.source = it->second.source;
+    hit.doc_type = it->second.type;
+    hit.date = it->second.date;
+  }
+
+  void reopen() {
+    db.reopen();
+    summaries_loaded = false;
+  }
+
   // Runs `fn`, reopening the database and trying once more when a writer has moved on.
   template <class Fn>
   auto retrying(Fn&& fn) -> decltype(fn()) {
     try {
       return fn();
     } catch (const Xapian::DatabaseModifiedError&) {
-      db.reopen();
+      reopen();
       return fn();
     }
   }
@@ -75,15 +116,9 @@ std::optional<json> Searcher::Impl::document_data(const std::string& full_id) {
 
 std::vector<std::string> Searcher::Impl::resolve_documents(const std::vector<std::string>& ids) {
   std::vector<std::string> full;
-  const std::string kind(schema::kKindDocument);
   for (const auto& id : ids) {
-    if (id.size() == 64) {
-      full.push_back(id);
-      continue;
-    }
-    for (auto it = db.postlist_begin(kind); it != db.postlist_end(kind); ++it) {
-      const std::string key = db.get_document(*it).get_value(schema::kSlotDocKey);
-      if (key.compare(0, id.size(), id) == 0) full.push_back(key);
+    for (const auto& [key, summary] : doc_summaries()) {
+      if (summary.id.compare(0, id.size(), id) == 0) full.push_back(summary.id);
     }
   }
   return full;
@@ -93,12 +128,12 @@ Result<Xapian::Query> Searcher::Impl::build(const std::string& query,
                                             const std::vector<std::string>& docs) {
   auto parsed = parse_query(db, query);
   if (!parsed) return parsed.error();
-  Xapian::Query q = Xapian::Query(Xapian::Query::OP_FILTER, *parsed,
-                                  Xapian::Query(std::string(schema::kKindPassage)));
+  Xapian::Query q = Xapian::Query(Xapian::Query::OP_AND_NOT, *parsed,
+                                  Xapian::Query(std::string(schema::kKindDocument)));
   if (!docs.empty()) {
     std::vector<Xapian::Query> keys;
     for (const auto& id : resolve_documents(docs)) {
-      keys.emplace_back(std::string(schema::kDocKey) + id);
+      keys.emplace_back(std::string(schema::kDocKey) + schema::doc_key(id));
     }
     if (keys.empty()) keys.emplace_back(std::string(schema::kDocKey) + "-none-");
     q = Xapian::Query(Xapian::Query::OP_FILTER, q,
@@ -128,7 +163,7 @@ Result<Searcher> Searcher::open(const fs::path& index_dir) {
   }
 }
 
-void Searcher::reopen() { impl_->db.reopen(); }
+void Searcher::reopen() { impl_->reopen(); }
 
 Result<SearchResults> Searcher::search(const SearchOptions& options) {
   try {
@@ -147,6 +182,7 @@ Result<SearchResults> Searcher::search(const SearchOptions& options) {
         const auto data = json::parse(it.get_document().get_data(), nullptr, false);
         if (data.is_discarded()) continue;
         Hit hit = record::parse_passage(data);
+        impl_->complete(hit);
         hit.score = it.get_weight();
         hit.percent = it.get_percent();
         hit.snippet = text::squash_spaces(unescape_html(mset.snippet(
@@ -155,19 +191,22 @@ Result<SearchResults> Searcher::search(const SearchOptions& options) {
             options.highlight_open, options.highlight_close, "\u2026")));
         results.hits.push_back(std::move(hit));
       }
-      if (options.facets) {
+      if (options.facets || options.collapse_documents) {
+        // Every matching document, once: exact counts for --docs and the facets.
         Xapian::Enquire all(impl_->db);
         all.set_query(*query);
         all.set_collapse_key(schema::kSlotDocKey);
         all.set_weighting_scheme(Xapian::BoolWeight());
         const Xapian::MSet docs = all.get_mset(0, impl_->db.get_doccount());
+        if (options.collapse_documents) results.estimated_total = docs.size();
+        if (!options.facets) return results;
         std::map<std::string, std::size_t> by_agency, by_type;
         for (auto it = docs.begin(); it != docs.end(); ++it) {
           const Xapian::Document d = it.get_document();
-          ++by_type[d.get_value(schema::kSlotType)];
-          const std::string agencies = d.get_value(schema::kSlotAgencies);
-          for (const auto name : text::split(agencies, '\n')) {
-            if (!name.empty()) ++by_agency[std::string(name)];
+          const auto& summaries = impl_->doc_summaries();
+          if (const auto found = summaries.find(d.get_value(schema::kSlotDocKey)); found != summaries.end()) {
+            ++by_type[found->second.type];
+            for (const auto& name : found->second.agencies) ++by_agency[name];
           }
         }
         const auto sorted = [](const std::map<std::string, std::size_t>& counts) {
@@ -203,6 +242,7 @@ Result<std::vector<Hit>> Searcher::match_passages(const std::string& query,
         const auto data = json::parse(it.get_document().get_data(), nullptr, false);
         if (data.is_discarded()) continue;
         Hit hit = record::parse_passage(data);
+        impl_->complete(hit);
         hit.score = it.get_weight();
         hit.percent = it.get_percent();
         hits.push_back(std::move(hit));
@@ -257,7 +297,7 @@ Result<DocumentInfo> Searcher::document(const std::string& id_or_prefix) {
 Result<std::vector<Passage>> Searcher::passages(const std::string& doc_id) {
   auto info = document(doc_id);
   if (!info) return info.error();
-  const std::string key = std::string(schema::kDocKey) + info->id;
+  const std::string key = std::string(schema::kDocKey) + schema::doc_key(info->id);
   std::vector<Passage> out;
   for (auto it = impl_->db.postlist_begin(key); it != impl_->db.postlist_end(key); ++it) {
     const auto data = json::parse(impl_->db.get_document(*it).get_data(), nullptr, false);
@@ -287,7 +327,7 @@ IndexStats Searcher::stats() {
   IndexStats s;
   impl_->retrying([&] {
     s.documents = impl_->db.get_termfreq(std::string(schema::kKindDocument));
-    s.passages = impl_->db.get_termfreq(std::string(schema::kKindPassage));
+    s.passages = impl_->db.get_doccount() - s.documents;
     s.terms = 0;
     for (auto it = impl_->db.allterms_begin(); it != impl_->db.allterms_end(); ++it) ++s.terms;
     return 0;

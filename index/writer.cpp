@@ -16,43 +16,34 @@ using json = nlohmann::json;
 
 namespace {
 
-// Documents are grouped into one commit per this many puts; each put is its own
-// transaction, so an interrupted batch loses at most the uncommitted tail and never
-// leaves a document half-stored.
-constexpr int kPutsPerCommit = 64;
+// Puts are grouped into one commit per this many records (a document and its passages);
+// each put is its own transaction, so an interrupted batch loses at most the uncommitted
+// tail and never leaves a document half-stored.
+constexpr int kRecordsPerCommit = 20000;
 
 struct PreparedDocument final : DocumentSink::Prepared {
   Xapian::Document record;
-  std::vector<std::pair<std::string, Xapian::Document>> passages;  // unique term, document
+  std::vector<Xapian::Document> passages;
 };
 
 void add_boolean(Xapian::Document& d, std::string term) {
   if (term.size() <= schema::kMaxTermBytes) d.add_boolean_term(term);
 }
 
-// Terms, values and filters that every record of a document carries.
+// Terms, values and filters that every record of a document carries: what passages are
+// filtered, collapsed and deleted by.
 void add_common(Xapian::Document& d, const Document& doc) {
-  add_boolean(d, std::string(schema::kDocKey) + doc.id);
-  add_boolean(d, std::string(schema::kShortId) + short_id(doc.id));
+  const std::string key = schema::doc_key(doc.id);
+  add_boolean(d, std::string(schema::kDocKey) + key);
   add_boolean(d, std::string(schema::kType) + doc.doc_type);
-  add_boolean(d, std::string(schema::kMedia) + doc.media_type);
-  add_boolean(d, schema::source_term(doc.source));
-  std::string agencies_value;
   for (const auto& name : doc.agencies) {
     add_boolean(d, std::string(schema::kAgency) + schema::agency_key(name));
-    if (const auto* agency = agencies::lookup(name); agency && !agency->acronym.empty()) {
-      add_boolean(d, std::string(schema::kAgency) + text::lower_ascii(agency->acronym));
-    }
-    if (!agencies_value.empty()) agencies_value += '\n';
-    agencies_value += name;
   }
   if (doc.date) {
     add_boolean(d, std::string(schema::kYear) + std::to_string(doc.date->year()));
     d.add_value(schema::kSlotDate, doc.date->compact());
   }
-  d.add_value(schema::kSlotDocKey, doc.id);
-  d.add_value(schema::kSlotType, doc.doc_type);
-  d.add_value(schema::kSlotAgencies, agencies_value);
+  d.add_value(schema::kSlotDocKey, key);
 }
 
 // Indexes agency acronyms at the place their full names appear, so that `ICE` finds
@@ -64,6 +55,41 @@ void add_agency_aliases(Xapian::Document& d, std::string_view text) {
     d.add_term(term);
     d.add_term("Z" + term);
   }
+}
+
+// Spellings that differ between British and American usage, both common in these
+// documents ("deputise", "deputize"): each is a synonym of the other, for the word as
+// typed and for its stem.
+constexpr std::pair<std::string_view, std::string_view> kSpellings[] = {
+    {"deputise", "deputize"},         {"deputised", "deputized"},
+    {"deputisation", "deputization"}, {"honour", "honor"},
+    {"honoured", "honored"},          {"authorise", "authorize"},
+    {"authorised", "authorized"},     {"authorisation", "authorization"},
+    {"organisation", "organization"}, {"recognise", "recognize"},
+    {"recognised", "recognized"},
+    {"favour", "favor"},              {"behaviour", "behavior"},
+    {"programme", "program"},         {"licence", "license"},
+    {"defence", "defense"},           {"offence", "offense"},
+    {"offences", "offenses"},         {"judgement", "judgment"},
+};
+constexpr std::string_view kSynonymsVersion = "1";
+
+void install_synonyms(Xapian::WritableDatabase& db) {
+  if (db.get_metadata("foialens:synonyms") == kSynonymsVersion) return;
+  const Xapian::Stem stem("english");
+  for (const auto& [a, b] : kSpellings) {
+    if (a == b) continue;
+    const std::string sa(a), sb(b);
+    db.add_synonym(sa, sb);
+    db.add_synonym(sb, sa);
+    const std::string za = "Z" + stem(sa), zb = "Z" + stem(sb);
+    if (za != zb) {
+      db.add_synonym(za, zb);
+      db.add_synonym(zb, za);
+    }
+  }
+  db.set_metadata("foialens:synonyms", std::string(kSynonymsVersion));
+  db.commit();
 }
 
 }  // namespace
@@ -93,6 +119,7 @@ Result<std::unique_ptr<Writer>> Writer::open(const fs::path& index_dir) {
     std::error_code ec;
     fs::create_directories(index_dir.parent_path(), ec);
     impl->db = Xapian::WritableDatabase(index_dir.string(), Xapian::DB_CREATE_OR_OPEN);
+    install_synonyms(impl->db);
     return std::unique_ptr<Writer>(new Writer(std::move(impl)));
   } catch (const Xapian::DatabaseLockError&) {
     return Error::run("index " + index_dir.string() +
@@ -129,13 +156,17 @@ std::unique_ptr<DocumentSink::Prepared> Writer::prepare(const Document& doc) con
     add_common(d, doc);
     add_boolean(d, std::string(schema::kUnique) + "d" + doc.id);
     add_boolean(d, std::string(schema::kKindDocument));
+    add_boolean(d, schema::source_term(doc.source));
+    add_boolean(d, std::string(schema::kMedia) + doc.media_type);
     d.set_data(record::document_data(doc));
   }
 
+  // Passages carry only what search needs: their words with positions, and the
+  // document's filter terms. No unique term: a document's passages are replaced together
+  // through its key.
   for (const Passage& p : doc.passages) {
     Xapian::Document d;
     tg.set_document(d);
-    tg.index_text(doc.title, 1, std::string(schema::kTitle));
     tg.index_text(p.text);
     add_agency_aliases(d, p.text);
     if (!p.heading.empty()) {
@@ -143,14 +174,9 @@ std::unique_ptr<DocumentSink::Prepared> Writer::prepare(const Document& doc) con
       tg.index_text(p.heading);
     }
     add_common(d, doc);
-    std::string unique = std::string(schema::kUnique) + "p" + doc.id + ":" + std::to_string(p.ordinal);
-    add_boolean(d, unique);
-    add_boolean(d, std::string(schema::kKindPassage));
     if (!p.clause.empty()) add_boolean(d, schema::clause_term(p.clause));
-    d.add_value(schema::kSlotPage, Xapian::sortable_serialise(p.page));
-    d.add_value(schema::kSlotOrdinal, Xapian::sortable_serialise(p.ordinal));
     d.set_data(record::passage_data(doc, p));
-    prepared->passages.emplace_back(std::move(unique), std::move(d));
+    prepared->passages.push_back(std::move(d));
   }
   return prepared;
 }
@@ -172,20 +198,24 @@ Result<PutOutcome> Writer::put(const Document& doc, std::unique_ptr<Prepared> pr
     const std::string source = schema::source_term(doc.source);
     for (auto it = db.postlist_begin(source); it != db.postlist_end(source); ++it) {
       const std::string key = db.get_document(*it).get_value(schema::kSlotDocKey);
-      if (!key.empty() && key != doc.id) old_ids.insert(key);
+      if (!key.empty() && key != schema::doc_key(doc.id)) old_ids.insert(key);
     }
 
     db.begin_transaction(false);
     try {
       for (const auto& old : old_ids) db.delete_document(std::string(schema::kDocKey) + old);
+      // Identical content was caught above; other passages of this key are an earlier,
+      // interrupted store of the same document.
+      db.delete_document(std::string(schema::kDocKey) + schema::doc_key(doc.id));
       db.replace_document(unique, ready->record);
-      for (auto& [term, passage] : ready->passages) db.replace_document(term, passage);
+      for (auto& passage : ready->passages) db.add_document(passage);
       db.commit_transaction();
     } catch (...) {
       db.cancel_transaction();
       throw;
     }
-    if (++impl_->uncommitted >= kPutsPerCommit) {
+    impl_->uncommitted += 1 + static_cast<int>(ready->passages.size());
+    if (impl_->uncommitted >= kRecordsPerCommit) {
       db.commit();
       impl_->uncommitted = 0;
     }
@@ -207,8 +237,8 @@ Status Writer::flush() {
 
 Result<bool> Writer::remove(const std::string& doc_id) {
   try {
-    const std::string key = std::string(schema::kDocKey) + doc_id;
-    if (!impl_->db.term_exists(key)) return false;
+    const std::string key = std::string(schema::kDocKey) + schema::doc_key(doc_id);
+    if (!impl_->db.term_exists(std::string(schema::kUnique) + "d" + doc_id)) return false;
     impl_->db.begin_transaction(true);
     impl_->db.delete_document(key);
     impl_->db.commit_transaction();

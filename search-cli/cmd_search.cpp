@@ -77,9 +77,9 @@ int run_search(const SearchArgs& args, Context& ctx) {
   if (results->hits.empty()) {
     std::cout << "no matches for " << options.query << "\n";
   } else {
-    std::cout << dim(ctx, fmt::format("{} {} (about {}), showing {}-{}",
-                                      args.docs ? "documents" : "passages",
-                                      "matching", results->estimated_total, args.offset + 1,
+    const std::string count = args.docs ? fmt::format("{} matching documents", results->estimated_total)
+                                        : fmt::format("about {} matching passages", results->estimated_total);
+    std::cout << dim(ctx, fmt::format("{}, showing {}-{}", count, args.offset + 1,
                                       args.offset + results->hits.size()))
               << "\n\n";
   }

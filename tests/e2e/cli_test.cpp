@@ -112,6 +112,32 @@ TEST_F(Cli, BadInputIsReportedAndTheRestIsIngested) {
   EXPECT_EQ(json_lines(latin.out).size(), 1u);
 }
 
+TEST_F(Cli, AKilledIngestDamagesNothingStoredBefore) {
+  dir_.write("first/memo.txt", "Section 1. The department declines every detainer request.\n");
+  ASSERT_EQ(foialens({"ingest", (dir_ / "first").string()}).exit_code, 0);
+  // A larger batch, killed part-way through (or, on a fast machine, after it ended).
+  for (int i = 0; i < 400; ++i) {
+    std::string body;
+    for (int k = 0; k < 40; ++k) {
+      body += "Section " + std::to_string(k + 1) + ". Clause " + std::to_string(i * 100 + k) +
+              " on task force operations and records retention.\n";
+    }
+    dir_.write("batch/doc" + std::to_string(i) + ".txt", body);
+  }
+  const std::string cmd = "timeout -s KILL 0.4 " + testing::shell_quote(FOIALENS_BIN) + " --home " +
+                          testing::shell_quote((dir_ / "home").string()) + " ingest -q " +
+                          testing::shell_quote((dir_ / "batch").string()) + " >/dev/null 2>&1";
+  (void)std::system(cmd.c_str());
+  const auto hits = foialens({"search", "--json", "detainer"});
+  EXPECT_EQ(hits.exit_code, 0) << hits.err;
+  EXPECT_EQ(json_lines(hits.out).size(), 1u);
+  // The batch can be ingested again to completion.
+  const auto again = foialens({"ingest", (dir_ / "batch").string()});
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  const auto stats = json::parse(foialens({"stats", "--json"}).out);
+  EXPECT_EQ(stats["documents"], 401);
+}
+
 TEST_F(Cli, ExitCodesAndMessages) {
   const auto no_index = foialens({"search", "detainer"});
   EXPECT_EQ(no_index.exit_code, 3);
