@@ -1011,6 +1011,21 @@ RequestDraft draft_request(const Reference& ref) {
       }
     }
   }
+  // A local agency named where the reference is made ("CPD relies on the 2017 MOU with
+  // DHS") holds its copy.
+  if (draft.agency.empty()) {
+    std::map<std::string, int> named;
+    for (const Citation& c : ref.citations) {
+      for (const auto& m : agencies::find_mentions(c.context)) {
+        const std::string name(m.agency->canonical);
+        if (local(name) && !oversight(name)) ++named[name];
+      }
+    }
+    int most = 0;
+    for (const auto& [name, n] : named) {
+      if (n > most) most = n, draft.agency = name;
+    }
+  }
   if (draft.agency.empty()) {
     for (const std::string& a : ref.citing_agencies) {
       if (local(a) && !oversight(a) && agencies::lookup(a) != nullptr &&

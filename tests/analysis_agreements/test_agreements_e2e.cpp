@@ -163,6 +163,46 @@ TEST_F(AgreementsE2E, AReferenceIsResolvedOnceTheDocumentArrives) {
   EXPECT_EQ(unresolved.out.find(moa_key), std::string::npos);
 }
 
+TEST_F(AgreementsE2E, AReferenceRequestedThenReceived) {
+  ASSERT_EQ(run({"ingest", write("report.txt", kReport).string()}).code, 0);
+  std::string key, agency, subject;
+  for (const json& j : run({"references", "--unresolved", "--json"}).lines()) {
+    if (j["label"].get<std::string>().find("2017") != std::string::npos) {
+      key = j["key"];
+      agency = j["request"]["agency"];
+      subject = j["request"]["subject"];
+    }
+  }
+  ASSERT_FALSE(key.empty());
+  EXPECT_EQ(agency, "Chicago Police Department");
+  Outcome added = run({"requests", "add", "--agency", agency, "--subject", subject, "--filed",
+                       "2026-01-05", "--tag", "reference:" + key});
+  ASSERT_EQ(added.code, 0) << added.err;
+
+  const auto status_of = [&](const std::string& k) {
+    for (const json& j : run({"references", "--json"}).lines()) {
+      if (j["key"] == k) return j["status"].get<std::string>();
+    }
+    return std::string("missing");
+  };
+  EXPECT_EQ(status_of(key), "requested");
+  Outcome human = run({"references", "--unresolved"});
+  EXPECT_NE(human.out.find(key + "  requested"), std::string::npos) << human.out;
+
+  ASSERT_EQ(run({"ingest", write("mou.txt", R"(INFORMATION SHARING MEMORANDUM OF UNDERSTANDING
+BETWEEN
+THE U.S. DEPARTMENT OF HOMELAND SECURITY
+AND
+THE CHICAGO POLICE DEPARTMENT
+
+This Memorandum of Understanding is entered into by and between DHS and CPD. The parties
+agree to share records. This MOU is effective on March 1, 2017.
+
+Ann Lee Director, Office of Intelligence and Analysis U.S. Department of Homeland Security Date: March 1, 2017
+)").string()}).code, 0);
+  EXPECT_EQ(status_of(key), "received");
+}
+
 TEST_F(AgreementsE2E, ListsAgreementsByPartyAndKind) {
   ASSERT_EQ(run({"ingest", write("moa.txt", kMoa).string(), write("report.txt", kReport).string()}).code, 0);
   Outcome all = run({"agreements", "--json"});

@@ -153,7 +153,7 @@ TEST(References, DraftsARequestToTheLocalParty) {
   docs[0].agencies = {"Office of Inspector General", "Chicago Police Department"};
   const auto refs = find_references(docs);
   const RequestDraft mou = draft_request(refs[0]);
-  EXPECT_EQ(mou.agency, "U.S. Department of Homeland Security");
+  EXPECT_EQ(mou.agency, "Chicago Police Department");  // "CPD shares ... under the MOU"
   EXPECT_EQ(mou.subject,
             "A copy of the 2017 data-sharing agreement with U.S. Department of Homeland "
             "Security, referred to in \"Review of CPD's Gang Database\" (page 1), with any "
