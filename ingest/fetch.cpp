@@ -138,6 +138,15 @@ std::string suffix_of(std::string_view url) {
 
 Error failed(const std::string& why) { return Error::input("fetch failed: " + why); }
 
+// "example.org:8080" from "https://user@example.org:8080/a?b".
+std::string host_of(std::string_view url) {
+  const auto scheme = url.find("://");
+  std::string_view rest = scheme == std::string_view::npos ? url : url.substr(scheme + 3);
+  rest = rest.substr(0, rest.find_first_of("/?#"));
+  if (const auto at = rest.rfind('@'); at != std::string_view::npos) rest = rest.substr(at + 1);
+  return std::string(rest);
+}
+
 }  // namespace
 
 bool looks_like_url(std::string_view input) {
@@ -255,10 +264,18 @@ Result<Fetched> fetch(const std::string& url, const FetchOptions& options) {
         }
         return fail(failed("took longer than " + seconds(options.total_timeout) + " (timed out)"));
       }
-      case CURLE_COULDNT_RESOLVE_HOST:
-        return fail(failed("cannot resolve host: " + detail));
-      case CURLE_COULDNT_CONNECT:
-        return fail(failed("cannot connect: " + detail));
+      case CURLE_COULDNT_RESOLVE_HOST: {
+        // After a redirect the host that failed is the one redirected to.
+        char* last = nullptr;
+        curl_easy_getinfo(c, CURLINFO_EFFECTIVE_URL, &last);
+        return fail(failed("cannot resolve host '" + host_of(last ? last : url) + "'"));
+      }
+      case CURLE_COULDNT_CONNECT: {
+        char* last = nullptr;
+        curl_easy_getinfo(c, CURLINFO_EFFECTIVE_URL, &last);
+        return fail(failed("cannot connect to " + host_of(last ? last : url) +
+                           " (refused or unreachable)"));
+      }
       case CURLE_PEER_FAILED_VERIFICATION:
         return fail(failed("TLS certificate not trusted: " + detail));
       case CURLE_WRITE_ERROR:
