@@ -358,7 +358,7 @@ struct SignatureScan {
 
 SignatureScan scan_signatures(const std::vector<Line>& lines, std::size_t from, std::size_t to) {
   static const std::regex kLabel = icase(
-      R"(^\s*(Printed\s+Name|Name|Title|Dated?|Agency|Organi[sz]ation|Department|Position)\s*[:\-]\s*(.*)$)");
+      R"(^\s*(Printed\s+Name|Name|Title|Its|Dated?|Agency|Organi[sz]ation|Department|Position)\s*[:\-]\s*(.*)$)");
   SignatureScan scan;
   std::string pending_agency;
   for (std::size_t i = from; i < to; ++i) {
@@ -367,6 +367,14 @@ SignatureScan scan_signatures(const std::vector<Line>& lines, std::size_t from, 
       pending_agency = a;
       scan.agencies.push_back(a);
       continue;
+    }
+    // "COUNTY OF FICTIONAL" in capitals just above "By: ____" names the signing party.
+    if (i + 1 < to && signature_line(lines[i + 1].text) && all_capitals(line) && line.size() < 100) {
+      if (std::string a = organisation_of(line); !a.empty()) {
+        pending_agency = a;
+        scan.agencies.push_back(a);
+        continue;
+      }
     }
     if (auto inline_sig = inline_signature(line)) {
       inline_sig->page = lines[i].page;
@@ -436,6 +444,7 @@ SignatureScan scan_signatures(const std::vector<Line>& lines, std::size_t from, 
     for (; j < to && j < i + 8; ++j) {
       const std::string& next = lines[j].text;
       if (signature_line(next) || !for_line_agency(next).empty()) break;
+      if (j + 1 < to && signature_line(lines[j + 1].text) && all_capitals(next)) break;
       if (next.size() > 100 || (next.back() == '.' && std::count(next.begin(), next.end(), ' ') > 8)) {
         break;
       }
@@ -445,10 +454,10 @@ SignatureScan scan_signatures(const std::vector<Line>& lines, std::size_t from, 
         const std::string value = clean_field(m[2].str());
         if (label.find("name") != std::string::npos) {
           if (!value.empty()) s.name = value;
-        } else if (label == "title" || label == "position") {
+        } else if (label == "title" || label == "position" || label == "its") {
           if (!value.empty()) s.title = value;
           const auto comma = value.find(',');
-          if (comma != std::string::npos) {
+          if (comma != std::string::npos && s.agency.empty() && pending_agency.empty()) {
             std::string org = organisation_of(value.substr(comma + 1));
             if (!org.empty()) s.agency = org;
           }

@@ -749,7 +749,10 @@ std::string canonical_party(std::string_view printed) {
         after = words.size() - w - 1;
       }
     }
-    if (last_end != std::string::npos && after >= 2) cleaned.resize(last_end);
+    // "Board of Commissioners", "Department of Law": what follows "of" is part of the name.
+    const bool continues = last_end != std::string::npos && after >= 1 &&
+                           words[words.size() - after].second == "of";
+    if (last_end != std::string::npos && after >= 2 && !continues) cleaned.resize(last_end);
   }
   return title_case_if_capitals(cleaned);
 }
