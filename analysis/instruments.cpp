@@ -641,8 +641,8 @@ std::vector<std::string> find_authorities(std::string_view text_in) {
   std::sort(found.begin(), found.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<std::string> out;
-  for (auto& [offset, s] : found) {
-    (void)offset;
+  for (const auto& entry : found) {
+    const std::string& s = entry.second;
     const bool seen = std::any_of(out.begin(), out.end(), [&](const std::string& o) {
       return iequals(o, s);
     });

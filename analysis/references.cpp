@@ -240,16 +240,18 @@ Pre read_before(std::string_view s, std::size_t at) {
       std::string name = word.substr(0, word.size() - (possessive ? 2 : 4));
       // "the Police Department's MOU": the whole name is several words; try the agency list
       // on the clause so far.
-      std::string span(s.substr(w.offset, at - w.offset));
+      pre.definite = true;
+      pre.start = w.offset;
       if (const auto* a = agencies::lookup(name)) {
         pre.parties.emplace_back(a->canonical);
       } else {
         const std::size_t cs = clause_start(s, w.offset);
         const auto mentions = agencies::find_mentions(s.substr(cs, w.offset + name.size() - cs));
-        if (!mentions.empty()) pre.parties.emplace_back(mentions.back().agency->canonical);
+        if (!mentions.empty()) {
+          pre.parties.emplace_back(mentions.back().agency->canonical);
+          pre.start = cs + mentions.back().offset;
+        }
       }
-      pre.definite = true;
-      pre.start = w.offset;
       return pre;
     }
     if (word.size() == 4 && std::all_of(word.begin(), word.end(), is_digit)) {
@@ -330,12 +332,15 @@ Post read_after(std::string_view s, std::size_t from, std::size_t next_kind) {
       if (close != std::string_view::npos && close - p < 60) pos = close + 1;
     }
   }
-  const std::string tail(rest.substr(pos));
   static const std::regex kDateCue = icase(
       R"(^\s*,?\s*(?:(?:that\s+was\s+|which\s+was\s+)?(?:dated|signed|executed|entered\s+into|approved|effective|adopted|issued|made)(?:\s+(?:on|in|as\s+of))?|of|from|in)\s+)");
-  std::smatch m;
   std::size_t consumed = pos;
-  if (std::regex_search(tail, m, kDateCue)) {
+  // "dated April 12, 2019", "of 2017", "signed in 2008": before the parties or after them.
+  const auto read_date = [&] {
+    if (post.date || post.year) return;
+    const std::string tail(rest.substr(consumed));
+    std::smatch m;
+    if (!std::regex_search(tail, m, kDateCue)) return;
     const std::size_t after = static_cast<std::size_t>(m.length(0));
     const std::string window = tail.substr(after, 40);
     const auto dates = find_dates(window);
@@ -344,12 +349,13 @@ Post read_after(std::string_view s, std::size_t from, std::size_t next_kind) {
     if (!dates.empty() && dates.front().offset <= 2) {
       post.date = dates.front().date;
       post.year = post.date->year();
-      consumed = pos + after + dates.front().offset + dates.front().length;
+      consumed += after + dates.front().offset + dates.front().length;
     } else if (std::regex_search(window, y, kYear)) {
       post.year = std::stoi(y[1].str());
-      consumed = pos + after + static_cast<std::size_t>(y.position(0) + y.length(0));
+      consumed += after + static_cast<std::size_t>(y.position(0) + y.length(0));
     }
-  }
+  };
+  read_date();
   // Parties: "with DHS", "between the CPD and ICE".
   {
     const std::string after(rest.substr(consumed));
@@ -380,6 +386,7 @@ Post read_after(std::string_view s, std::size_t from, std::size_t next_kind) {
       }
     }
   }
+  read_date();
   // A named subject: "regarding the Gang Database".
   {
     const std::string after(rest.substr(consumed));
