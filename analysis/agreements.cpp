@@ -141,7 +141,8 @@ int agreement_evidence(const std::vector<Line>& lines, std::size_t from, std::si
       "entered into", "by and between", "whereas",        "now, therefore", "now therefore",
       "agree as follows", "hereby agree", "parties agree", "in witness whereof",
       "effective date", "the parties",  "terms and conditions", "shall terminate",
-      "shall remain in effect", "written notice"};
+      "shall remain in effect", "written notice", "agree to", "agrees to", "mutually agree",
+      "in consideration of", "sets forth the"};
   std::vector<bool> seen(std::size(kMarkers), false);
   int signature = 0;
   for (std::size_t i = from; i < to && i < lines.size(); ++i) {
@@ -328,6 +329,12 @@ std::optional<Signatory> inline_signature(std::string_view line_in) {
     const auto& m = mentions.back();
     s.agency = std::string(m.agency->canonical);
     title_end = m.offset;
+  } else if (const auto comma = rest.rfind(','); comma != std::string::npos &&
+             looks_like_organisation(text::trim(std::string_view(rest).substr(comma + 1))) &&
+             title_like(rest.substr(0, comma))) {
+    // "Chief of Police, Evanston Police Department"
+    s.agency = canonical_party(text::trim(std::string_view(rest).substr(comma + 1)));
+    title_end = comma;
   } else {
     std::size_t at = 0;
     while (at < rest.size()) {
@@ -445,6 +452,7 @@ SignatureScan scan_signatures(const std::vector<Line>& lines, std::size_t from, 
       const std::string& next = lines[j].text;
       if (signature_line(next) || !for_line_agency(next).empty()) break;
       if (j + 1 < to && signature_line(lines[j + 1].text) && all_capitals(next)) break;
+      if (inline_signature(next)) break;  // "Jane Doe, Chief of Police ... Date: 8/14/2019"
       if (next.size() > 100 || (next.back() == '.' && std::count(next.begin(), next.end(), ' ') > 8)) {
         break;
       }

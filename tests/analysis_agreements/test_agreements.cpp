@@ -230,3 +230,35 @@ By: /s/ Linda Park, President, Acme Detention Services, Inc.       Date: March 6
 
 }  // namespace
 }  // namespace foialens::analysis
+
+namespace foialens::analysis {
+namespace {
+
+TEST(Agreements, ReadsALetterOfUnderstandingSignedOnOneLineEach) {
+  const Document doc = testing::make_document("lou", "", R"(LETTER OF UNDERSTANDING
+Between the Evanston Police Department and the Northwestern University Police Department
+
+This Letter of Understanding sets forth the understanding between the Evanston Police
+Department ("EPD") and the Northwestern University Police Department ("NUPD") regarding
+mutual aid on campus. EPD agrees to respond to calls for service when NUPD requests it.
+
+Approved:
+
+Demitrous Cook, Chief of Police, Evanston Police Department        Date: 8/14/2019
+Bruce Lewis, Chief of Police, Northwestern University Police Department        Date: 8/15/2019)");
+  const auto found = find_agreements(doc);
+  ASSERT_EQ(found.size(), 1u);
+  const Agreement& a = found.front();
+  EXPECT_EQ(a.kind, Kind::lou);
+  EXPECT_EQ(a.parties, (std::vector<std::string>{"Evanston Police Department",
+                                                 "Northwestern University Police Department"}));
+  ASSERT_EQ(a.signatories.size(), 2u);
+  EXPECT_EQ(a.signatories[0].name, "Demitrous Cook");
+  EXPECT_EQ(a.signatories[0].title, "Chief of Police");
+  EXPECT_EQ(a.signatories[0].agency, "Evanston Police Department");
+  EXPECT_EQ(a.signatories[1].date, Date(2019, 8, 15));
+  EXPECT_EQ(a.signature_date, Date(2019, 8, 15));
+}
+
+}  // namespace
+}  // namespace foialens::analysis
