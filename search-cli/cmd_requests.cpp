@@ -14,6 +14,7 @@
 #include "common/log.hpp"
 #include "common/paths.hpp"
 #include "common/text.hpp"
+#include "index/searcher.hpp"
 #include "search-cli/commands.hpp"
 #include "search-cli/output.hpp"
 #include "tracker/export.hpp"
@@ -354,7 +355,14 @@ void run_show(Context& ctx, const ShowOptions& o) {
   }
   std::cout << "\n" << bold(ctx, "Documents") << "\n";
   if (v.documents.empty()) std::cout << "  none linked ('foialens requests link " << v.record.id << " DOC')\n";
-  for (const std::string& d : v.documents) std::cout << "  " << d << "\n";
+  auto searcher = index::Searcher::open(ctx.home() / "index");
+  for (const std::string& d : v.documents) {
+    std::string title;
+    if (searcher) {
+      if (auto info = searcher->document(d)) title = info->title;
+    }
+    std::cout << "  " << short_id(d) << (title.empty() ? "" : "  " + title) << "\n";
+  }
 }
 
 // ---- log, link --------------------------------------------------------------------
@@ -413,10 +421,18 @@ void run_link(Context& ctx, const LinkOptions& o) {
   const std::string cmd = "link " + std::to_string(o.id);
   auto doc = tr::normalize_doc_id(o.doc);
   if (!doc) return fail(ctx, cmd, doc.error().message, kUsage);
+  // The document must be in the library: link its full id.
+  auto searcher = index::Searcher::open(ctx.home() / "index");
+  if (!searcher) return fail(ctx, cmd, searcher.error().message, kNothing);
+  auto info = searcher->document(*doc);
+  if (!info) return fail(ctx, cmd, info.error().message, kUsage);
   auto tracker = open_tracker(ctx, cmd);
   if (!tracker) return;
-  if (Status st = tracker->link(o.id, *doc); !st) return fail(ctx, cmd, st.error().message, kNothing);
-  if (!ctx.quiet) std::cout << "Linked document " << *doc << " to request " << o.id << ".\n";
+  if (Status st = tracker->link(o.id, info->id); !st) return fail(ctx, cmd, st.error().message, kNothing);
+  if (!ctx.quiet) {
+    std::cout << "Linked document " << short_id(info->id) << " (" << info->title << ") to request "
+              << o.id << ".\n";
+  }
 }
 
 // ---- export -----------------------------------------------------------------------
