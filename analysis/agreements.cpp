@@ -817,6 +817,15 @@ std::vector<Agreement> find_agreements(const std::vector<Document>& docs,
       out.push_back(std::move(a));
     }
   }
+  // Oldest first, by the date it took effect or was signed; undated ones last.
+  const auto when = [](const Agreement& a) {
+    return a.effective_date ? a.effective_date : a.signature_date;
+  };
+  std::stable_sort(out.begin(), out.end(), [&](const Agreement& x, const Agreement& y) {
+    const auto dx = when(x), dy = when(y);
+    if (dx.has_value() != dy.has_value()) return dx.has_value();
+    return dx && *dx < *dy;
+  });
   return out;
 }
 

@@ -54,7 +54,8 @@ struct AgreementFilter {
   std::optional<Kind> kind;
 };
 
-// The agreements in every document, filtered.
+// The agreements in every document, filtered; oldest first (by effective, else signature
+// date), undated ones last in library order.
 std::vector<Agreement> find_agreements(const std::vector<Document>& docs,
                                        const AgreementFilter& filter);
 
