@@ -153,20 +153,38 @@ class Worker {
     Done done;
     FileResult& r = done.result;
     r.input = item.input;
+    // A URL is fetched to a temporary file, then read like any file.
+    std::optional<Fetched> fetched;
+    struct RemoveBody {
+      std::optional<Fetched>& f;
+      ~RemoveBody() {
+        std::error_code rm;
+        if (f) fs::remove(f->body, rm);
+      }
+    } remove_body{fetched};
+    fs::path path = item.path;
     if (item.url) {
-      r.status = FileStatus::failed;
-      r.message = "fetch failed: URL ingest is not available in this build";
-      return done;
+      FetchOptions fetch_options = options_.fetch;
+      if (fetch_options.temp_dir.empty()) fetch_options.temp_dir = options_.home / "tmp";
+      auto got = fetch(item.input, fetch_options);
+      if (!got) {
+        r.status = FileStatus::failed;
+        r.message = got.error().message;
+        done.fatal = got.error().scope == ErrorScope::run;
+        return done;
+      }
+      fetched = std::move(*got);
+      path = fetched->body;
     }
     std::error_code ec;
-    const auto size = fs::file_size(item.path, ec);
+    const auto size = fs::file_size(path, ec);
     if (!ec && size > kMaxFileBytes) {
       r.status = FileStatus::failed;
       r.message = "file too large: " + std::to_string(size >> 20) + " MiB (the limit is " +
                   std::to_string(kMaxFileBytes >> 20) + " MiB)";
       return done;
     }
-    auto bytes = paths::read_file(item.path);
+    auto bytes = paths::read_file(path);
     if (!bytes) {
       r.status = FileStatus::failed;
       r.message = bytes.error().message;
@@ -184,7 +202,7 @@ class Worker {
       r.message = extracted.error().message;
       return done;
     }
-    if (extracted->skipped && text::lower_ascii(item.path.extension().string()) == ".pdf") {
+    if (extracted->skipped && text::lower_ascii(path.extension().string()) == ".pdf") {
       r.status = FileStatus::failed;
       r.message = "not a PDF: the content is " + extracted->skip_reason.substr(extracted->skip_reason.find(':') + 2);
       return done;
@@ -196,8 +214,14 @@ class Worker {
     }
     Document doc = std::move(extracted->doc);
     doc.id = id;
-    doc.source = fs::absolute(item.path, ec).lexically_normal().string();
-    if (ec) doc.source = item.path.string();
+    if (fetched) {
+      doc.source = item.input;
+      doc.source_url = fetched->final_url;
+      doc.fetched_at = fetched->fetched_at;
+    } else {
+      doc.source = fs::absolute(item.path, ec).lexically_normal().string();
+      if (ec) doc.source = item.path.string();
+    }
     doc.size = static_cast<std::int64_t>(bytes->size());
     doc.ingested_at = now_iso();
     if (auto stored = store_.put(id, *bytes); !stored) {

@@ -12,6 +12,7 @@
 
 #include "common/document.hpp"
 #include "common/error.hpp"
+#include "ingest/fetch.hpp"
 
 namespace foialens::ingest {
 
@@ -24,6 +25,7 @@ struct Options {
   std::string ocr_languages = "eng";
   int ocr_dpi = 0;             // 0 = chosen per page
   bool follow_symlinks = false;
+  FetchOptions fetch;          // for URL inputs; temp_dir empty = <home>/tmp
 };
 
 enum class FileStatus { added, replaced, unchanged, skipped, failed };

@@ -13,5 +13,6 @@ void add_search_command(CLI::App& app, Context& ctx);
 void add_inspect_commands(CLI::App& app, Context& ctx);  // docs, show, stats
 void add_conflicts_commands(CLI::App& app, Context& ctx);  // conflicts, rules {check,list}
 void add_requests_command(CLI::App& app, Context& ctx);  // requests {add,list,show,log,...}
+void add_agreement_commands(CLI::App& app, Context& ctx);  // agreements, references
 
 }  // namespace foialens::cli
