@@ -14,6 +14,8 @@
 #include "common/log.hpp"
 #include "common/paths.hpp"
 #include "common/text.hpp"
+#include "analysis/corpus.hpp"
+#include "analysis/references.hpp"
 #include "index/searcher.hpp"
 #include "search-cli/commands.hpp"
 #include "search-cli/output.hpp"
@@ -29,7 +31,7 @@ using nlohmann::json;
 
 // Options shared by the subcommands, one struct each (filled by CLI11).
 struct AddOptions {
-  std::string agency, law, subject, filed, requester, today;
+  std::string agency, law, subject, filed, requester, today, from_reference;
   std::vector<std::string> tracking, tags;
   bool json = false;
 };
@@ -123,6 +125,35 @@ std::string status_words(const Context& ctx, const tr::Assessment& a) {
 
 // ---- add --------------------------------------------------------------------------
 
+// A draft for a records request from an unresolved reference: who to ask and for what,
+// and the reference key stored as the request's source so that `references` shows it as
+// requested (and, once a matching document is ingested, received).
+struct ReferenceDraft {
+  std::string key, agency, subject;
+};
+
+std::optional<ReferenceDraft> draft_from_reference(Context& ctx, const std::string& key) {
+  const std::string cmd = "add --from-reference " + key;
+  auto searcher = index::Searcher::open(ctx.home() / "index");
+  if (!searcher) {
+    fail(ctx, "add", searcher.error().message, kNothing);
+    return std::nullopt;
+  }
+  auto docs = analysis::load_documents(*searcher);
+  if (!docs) {
+    fail(ctx, "add", docs.error().message, kNothing);
+    return std::nullopt;
+  }
+  const auto refs = analysis::find_references(*docs);
+  const analysis::Reference* ref = analysis::find_reference(refs, key);
+  if (!ref) {
+    fail(ctx, cmd, "no reference with that key (see 'foialens references --unresolved')", kUsage);
+    return std::nullopt;
+  }
+  const analysis::RequestDraft draft = analysis::draft_request(*ref);
+  return ReferenceDraft{ref->key, draft.agency, draft.subject};
+}
+
 void run_add(Context& ctx, const AddOptions& o) {
   const auto today = today_or(ctx, "add", o.today);
   if (!today) return;
@@ -130,6 +161,20 @@ void run_add(Context& ctx, const AddOptions& o) {
   req.agency = o.agency;
   req.law = o.law;
   req.subject = o.subject;
+  if (!o.from_reference.empty()) {
+    const auto draft = draft_from_reference(ctx, o.from_reference);
+    if (!draft) return;
+    if (req.agency.empty()) req.agency = draft->agency;
+    if (req.subject.empty()) req.subject = draft->subject;
+    req.source = "reference:" + draft->key;
+    if (req.agency.empty()) {
+      return fail(ctx, "add --from-reference " + o.from_reference,
+                  "no agency can be guessed from the reference: give --agency", kUsage);
+    }
+  }
+  if (req.agency.empty() || req.subject.empty()) {
+    return fail(ctx, "add", "--agency and --subject are required (or --from-reference KEY)", kUsage);
+  }
   req.tracking = o.tracking;
   req.tags = o.tags;
   req.requester = o.requester;
@@ -154,6 +199,7 @@ void run_add(Context& ctx, const AddOptions& o) {
   const tr::Deadline* response = view->assessment.find("response");
   std::cout << "Added request " << bold(ctx, std::to_string(*id)) << " to "
             << view->agency->name << " under " << view->law->name << ".\n";
+  if (!o.from_reference.empty()) std::cout << "Subject: " << req.subject << "\n";
   if (response && response->date) {
     std::cout << "Response due " << bold(ctx, response->date->weekday_name() + ", " +
                                                   response->date->long_form())
@@ -625,9 +671,12 @@ void add_requests_command(CLI::App& app, Context& ctx) {
 
   auto add = std::make_shared<AddOptions>();
   CLI::App* c = req->add_subcommand("add", "add a request; prints its id and due date");
-  c->add_option("--agency", add->agency, "agency id, name or alias (see 'requests agencies')")->required();
+  c->add_option("--agency", add->agency, "agency id, name or alias (see 'requests agencies')");
   c->add_option("--law", add->law, "il-foia, il-foia-commercial, il-foia-recurrent, us-foia... (default: the agency's)");
-  c->add_option("--subject", add->subject, "what was asked for")->required();
+  c->add_option("--subject", add->subject, "what was asked for");
+  c->add_option("--from-reference", add->from_reference,
+                "draft the request from a reference to an instrument nobody holds yet (see 'foialens references --unresolved')")
+      ->type_name("KEY");
   c->add_option("--filed", add->filed, "the date the agency received it, YYYY-MM-DD (default: today)");
   c->add_option("--tracking", add->tracking, "the agency's tracking number (repeatable)");
   c->add_option("--tag", add->tags, "a tag (repeatable)");

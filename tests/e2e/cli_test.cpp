@@ -170,6 +170,26 @@ TEST_F(Cli, DocumentsLinkedToARequestAreSearchedAlone) {
   EXPECT_NE(missing.err.find("no such request"), std::string::npos);
 }
 
+TEST_F(Cli, ARequestDraftedFromAReferenceMarksItRequested) {
+  ASSERT_EQ(foialens({"ingest", FOIALENS_CORPUS_DIR}).exit_code, 0);
+  std::string key;
+  for (const auto& ref : json_lines(foialens({"references", "--unresolved", "--json"}).out)) {
+    if (ref["label"].get<std::string>().find("LEADS") != std::string::npos) key = ref["key"];
+  }
+  ASSERT_FALSE(key.empty());
+  const auto add = foialens({"requests", "add", "--json", "--from-reference", key, "--filed", "2026-11-02"});
+  ASSERT_EQ(add.exit_code, 0) << add.err;
+  const auto request = json::parse(add.out);
+  EXPECT_NE(request["subject"].get<std::string>().find("LEADS"), std::string::npos) << add.out;
+  for (const auto& ref : json_lines(foialens({"references", "--json"}).out)) {
+    if (ref["key"] == key) EXPECT_EQ(ref["status"], "requested");
+  }
+  const auto unknown = foialens({"requests", "add", "--from-reference", "ffffffff"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("no reference with that key"), std::string::npos);
+  EXPECT_EQ(foialens({"requests", "add", "--agency", "cpd"}).exit_code, 2);
+}
+
 TEST_F(Cli, ExitCodesAndMessages) {
   const auto no_index = foialens({"search", "detainer"});
   EXPECT_EQ(no_index.exit_code, 3);
