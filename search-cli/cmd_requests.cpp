@@ -18,6 +18,7 @@
 #include "analysis/references.hpp"
 #include "index/searcher.hpp"
 #include "search-cli/commands.hpp"
+#include "search-cli/fetch_text.hpp"
 #include "search-cli/output.hpp"
 #include "tracker/export.hpp"
 #include "tracker/import.hpp"
@@ -560,11 +561,13 @@ void run_import_muckrock(Context& ctx, const ImportOptions& o) {
   const std::string cmd = "import muckrock " + o.file;
   std::vector<std::string> pages;
   if (o.file.rfind("http://", 0) == 0 || o.file.rfind("https://", 0) == 0 || o.file.find("://") != std::string::npos) {
-    tr::FetchOptions fetch;
-    fetch.total_timeout_ms = static_cast<long>(o.timeout * 1000);
-    fetch.connect_timeout_ms = static_cast<long>(o.connect_timeout * 1000);
+    ingest::FetchOptions fetch;
+    fetch.temp_dir = ctx.home() / "tmp";
+    fetch.total_timeout = std::chrono::milliseconds(static_cast<long>(o.timeout * 1000));
+    fetch.idle_timeout = std::min(fetch.idle_timeout, fetch.total_timeout);
+    fetch.connect_timeout = std::chrono::milliseconds(static_cast<long>(o.connect_timeout * 1000));
     fetch.max_bytes = o.max_size;
-    auto got = tr::fetch_muckrock(o.file, fetch);
+    auto got = tr::fetch_muckrock(o.file, [&](const std::string& url) { return fetch_text(url, fetch); });
     if (!got) {
       log::error("requests import muckrock: " + got.error().message);
       ctx.exit_code = kNothing;

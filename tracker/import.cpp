@@ -431,7 +431,7 @@ ImportReport import_muckrock(Tracker& tracker, const std::vector<std::string>& p
   return write_all(tracker, pending, std::move(report));
 }
 
-Result<std::vector<std::string>> fetch_muckrock(const std::string& url, const FetchOptions& fetch,
+Result<std::vector<std::string>> fetch_muckrock(const std::string& url, const UrlFetcher& fetch,
                                                 int max_pages) {
   std::vector<std::string> pages;
   std::string next = url;
@@ -439,7 +439,7 @@ Result<std::vector<std::string>> fetch_muckrock(const std::string& url, const Fe
     if (static_cast<int>(pages.size()) >= max_pages) {
       return Error::input(url + ": more than " + std::to_string(max_pages) + " pages; narrow the query");
     }
-    auto body = fetch_url(next, fetch);
+    auto body = fetch(next);
     if (!body) return body.error();
     next.clear();
     try {

@@ -6,11 +6,11 @@
 
 #include <map>
 #include <optional>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "common/date.hpp"
-#include "tracker/http_fetch.hpp"
 #include "tracker/tracker.hpp"
 
 namespace foialens::tracker {
@@ -53,8 +53,12 @@ struct MuckRockImportOptions {
 ImportReport import_muckrock(Tracker& tracker, const std::vector<std::string>& pages,
                              const MuckRockImportOptions& options);
 
-// Fetches a MuckRock API URL, following "next" links (up to `max_pages`).
-Result<std::vector<std::string>> fetch_muckrock(const std::string& url, const FetchOptions& fetch,
+// Gets the body of a URL. The tracker does not fetch by itself: the caller passes the
+// library's fetcher (ingest's libcurl adapter), so one place speaks HTTP.
+using UrlFetcher = std::function<Result<std::string>(const std::string& url)>;
+
+// Fetches a MuckRock API URL with `fetch`, following "next" links (up to `max_pages`).
+Result<std::vector<std::string>> fetch_muckrock(const std::string& url, const UrlFetcher& fetch,
                                                 int max_pages = 50);
 
 // A date as FOIA logs write it: 2016-05-13, 05/13/2016, 5/13/2016, with an optional time
