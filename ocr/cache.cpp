@@ -41,6 +41,8 @@ std::string Cache::key(const Image& image, const EngineOptions& options) {
   sha.update(Engine::version());
   sha.update("\npreprocess ");
   sha.update(options.preprocess.id());
+  sha.update("\nlayout ");
+  sha.update(to_string(options.layout));
   sha.update("\ndpi ");
   sha.update(std::to_string(image.dpi()));
   return sha.hex_digest();

