@@ -130,20 +130,33 @@ Folded fold(std::string_view s) {
 
 std::span<const Agency> all() { return kAgencies; }
 
+// Every alias, lower-cased once, with its agency.
+static const std::vector<std::pair<std::string, const Agency*>>& lowered_aliases() {
+  static const auto aliases = [] {
+    std::vector<std::pair<std::string, const Agency*>> out;
+    for (const Agency& agency : kAgencies) {
+      for (const std::string_view alias : agency.aliases) {
+        out.emplace_back(text::lower_ascii(alias), &agency);
+      }
+    }
+    return out;
+  }();
+  return aliases;
+}
+
 std::vector<Mention> find_mentions(std::string_view text) {
   std::vector<Mention> found;
   const Folded folded = fold(text);
-  for (const Agency& agency : kAgencies) {
-    for (const std::string_view alias : agency.aliases) {
-      const std::string needle = text::lower_ascii(alias);
-      for (std::size_t at = folded.text.find(needle); at != std::string::npos;
-           at = folded.text.find(needle, at + 1)) {
-        if (!whole_word(folded.text, at, needle.size())) continue;
-        const std::size_t begin = folded.origin[at];
-        const std::size_t end = folded.origin[at + needle.size() - 1] + 1;
-        found.push_back({&agency, begin, end - begin});
-      }
+  for (const auto& [needle, agency] : lowered_aliases()) {
+    for (std::size_t at = folded.text.find(needle); at != std::string::npos;
+         at = folded.text.find(needle, at + 1)) {
+      if (!whole_word(folded.text, at, needle.size())) continue;
+      const std::size_t begin = folded.origin[at];
+      const std::size_t end = folded.origin[at + needle.size() - 1] + 1;
+      found.push_back({agency, begin, end - begin});
     }
+  }
+  for (const Agency& agency : kAgencies) {
     if (!agency.acronym.empty()) {
       const std::string_view needle = agency.acronym;
       for (std::size_t at = text.find(needle); at != std::string_view::npos;

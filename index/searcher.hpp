@@ -92,6 +92,9 @@ struct IndexStats {
   std::size_t terms = 0;
 };
 
+// Checks that `query` parses in the query language; the error names the problem.
+Status check_query(const std::string& query);
+
 class Searcher {
  public:
   // Fails (scope run) when there is no index at `index_dir` yet or it cannot be read.

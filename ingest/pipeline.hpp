@@ -3,6 +3,7 @@
 // to a DocumentSink. Files are read, hashed and extracted on worker threads; the sink's
 // put() runs on one thread, overlapping with extraction.
 
+#include <atomic>
 #include <cstddef>
 #include <filesystem>
 #include <functional>
@@ -52,6 +53,8 @@ struct Callbacks {
   std::function<void(const FileResult&)> on_file;
   // Called on the calling thread with pages done and pages known so far.
   std::function<void(std::size_t done, std::size_t total)> on_progress;
+  // Set (e.g. from a signal handler) to stop after the documents in progress.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 // Ingests every input (file, folder searched recursively, or http(s) URL).

@@ -1,0 +1,215 @@
+#include "index/writer.hpp"
+
+#include <xapian.h>
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "common/agencies.hpp"
+#include "common/text.hpp"
+#include "index/record.hpp"
+#include "index/schema.hpp"
+
+namespace foialens::index {
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+namespace {
+
+// Puts are grouped into one commit per this many records (a document and its passages);
+// each put is its own transaction, so an interrupted batch loses at most the uncommitted
+// tail and never leaves a document half-stored.
+constexpr int kRecordsPerCommit = 20000;
+
+struct PreparedDocument final : DocumentSink::Prepared {
+  Xapian::Document record;
+  std::vector<Xapian::Document> passages;
+};
+
+void add_boolean(Xapian::Document& d, std::string term) {
+  if (term.size() <= schema::kMaxTermBytes) d.add_boolean_term(term);
+}
+
+// Terms, values and filters that every record of a document carries: what passages are
+// filtered, collapsed and deleted by.
+void add_common(Xapian::Document& d, const Document& doc) {
+  const std::string key = schema::doc_key(doc.id);
+  add_boolean(d, std::string(schema::kDocKey) + key);
+  add_boolean(d, std::string(schema::kType) + doc.doc_type);
+  for (const auto& name : doc.agencies) {
+    add_boolean(d, std::string(schema::kAgency) + schema::agency_key(name));
+  }
+  if (doc.date) {
+    add_boolean(d, std::string(schema::kYear) + std::to_string(doc.date->year()));
+    d.add_value(schema::kSlotDate, doc.date->compact());
+  }
+  d.add_value(schema::kSlotDocKey, key);
+}
+
+// Indexes agency acronyms at the place their full names appear, so that `ICE` finds
+// "Immigration and Customs Enforcement" and `CPD` finds "Chicago Police Department".
+void add_agency_aliases(Xapian::Document& d, std::string_view text) {
+  for (const auto& m : agencies::find_mentions(text)) {
+    if (m.agency->acronym.empty()) continue;
+    const std::string term = text::lower_ascii(m.agency->acronym);
+    d.add_term(term);
+    d.add_term("Z" + term);
+  }
+}
+
+}  // namespace
+
+struct Writer::Impl {
+  Xapian::WritableDatabase db;
+  fs::path dir;
+  int uncommitted = 0;
+};
+
+Writer::Writer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+Writer::~Writer() {
+  if (impl_ && impl_->uncommitted > 0) {
+    try {
+      impl_->db.commit();
+    } catch (const Xapian::Error&) {
+      // Nothing to report to: the next run sees the last good commit.
+    }
+  }
+}
+
+Result<std::unique_ptr<Writer>> Writer::open(const fs::path& index_dir) {
+  try {
+    auto impl = std::make_unique<Impl>();
+    impl->dir = index_dir;
+    std::error_code ec;
+    fs::create_directories(index_dir.parent_path(), ec);
+    impl->db = Xapian::WritableDatabase(index_dir.string(), Xapian::DB_CREATE_OR_OPEN);
+    return std::unique_ptr<Writer>(new Writer(std::move(impl)));
+  } catch (const Xapian::DatabaseLockError&) {
+    return Error::run("index " + index_dir.string() +
+                      ": locked by another foialens process; wait for it to finish");
+  } catch (const Xapian::Error& e) {
+    return Error::run("index " + index_dir.string() + ": cannot open: " + e.get_description());
+  }
+}
+
+std::vector<std::pair<std::string, std::string>> Writer::known_documents() {
+  std::vector<std::pair<std::string, std::string>> known;
+  const std::string kind(schema::kKindDocument);
+  for (auto it = impl_->db.postlist_begin(kind); it != impl_->db.postlist_end(kind); ++it) {
+    const auto data = json::parse(impl_->db.get_document(*it).get_data(), nullptr, false);
+    if (data.is_discarded()) continue;
+    known.emplace_back(data.value("doc", ""), data.value("source", ""));
+  }
+  return known;
+}
+
+std::unique_ptr<DocumentSink::Prepared> Writer::prepare(const Document& doc) const {
+  auto prepared = std::make_unique<PreparedDocument>();
+  Xapian::TermGenerator tg;
+  tg.set_stemmer(Xapian::Stem("english"));
+  tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  tg.set_max_word_length(64);
+
+  // The document record: metadata, titles, and every page's text in its data.
+  {
+    Xapian::Document& d = prepared->record;
+    tg.set_document(d);
+    tg.index_text(doc.title, 1, std::string(schema::kTitle));
+    tg.index_text(doc.title);
+    add_common(d, doc);
+    add_boolean(d, std::string(schema::kUnique) + "d" + doc.id);
+    add_boolean(d, std::string(schema::kKindDocument));
+    add_boolean(d, schema::source_term(doc.source));
+    add_boolean(d, std::string(schema::kMedia) + doc.media_type);
+    d.set_data(record::document_data(doc));
+  }
+
+  // Passages carry only what search needs: their words with positions, and the
+  // document's filter terms. No unique term: a document's passages are replaced together
+  // through its key.
+  for (const Passage& p : doc.passages) {
+    Xapian::Document d;
+    tg.set_document(d);
+    tg.index_text(p.text);
+    add_agency_aliases(d, p.text);
+    if (!p.heading.empty()) {
+      tg.increase_termpos(10);
+      tg.index_text(p.heading);
+    }
+    add_common(d, doc);
+    if (!p.clause.empty()) add_boolean(d, schema::clause_term(p.clause));
+    d.set_data(record::passage_data(doc, p));
+    prepared->passages.push_back(std::move(d));
+  }
+  return prepared;
+}
+
+Result<PutOutcome> Writer::put(const Document& doc, std::unique_ptr<Prepared> prepared) {
+  auto* ready = dynamic_cast<PreparedDocument*>(prepared.get());
+  std::unique_ptr<Prepared> owned;
+  if (!ready) {
+    owned = this->prepare(doc);
+    ready = static_cast<PreparedDocument*>(owned.get());
+  }
+  Xapian::WritableDatabase& db = impl_->db;
+  try {
+    const std::string unique = std::string(schema::kUnique) + "d" + doc.id;
+    if (db.term_exists(unique)) return PutOutcome::unchanged;
+
+    // Earlier versions of the same source (same path or URL, other bytes) are replaced.
+    std::set<std::string> old_ids;
+    const std::string source = schema::source_term(doc.source);
+    for (auto it = db.postlist_begin(source); it != db.postlist_end(source); ++it) {
+      const std::string key = db.get_document(*it).get_value(schema::kSlotDocKey);
+      if (!key.empty() && key != schema::doc_key(doc.id)) old_ids.insert(key);
+    }
+
+    db.begin_transaction(false);
+    try {
+      for (const auto& old : old_ids) db.delete_document(std::string(schema::kDocKey) + old);
+      // Identical content was caught above; other passages of this key are an earlier,
+      // interrupted store of the same document.
+      db.delete_document(std::string(schema::kDocKey) + schema::doc_key(doc.id));
+      db.replace_document(unique, ready->record);
+      for (auto& passage : ready->passages) db.add_document(passage);
+      db.commit_transaction();
+    } catch (...) {
+      db.cancel_transaction();
+      throw;
+    }
+    impl_->uncommitted += 1 + static_cast<int>(ready->passages.size());
+    if (impl_->uncommitted >= kRecordsPerCommit) {
+      db.commit();
+      impl_->uncommitted = 0;
+    }
+    return old_ids.empty() ? PutOutcome::added : PutOutcome::replaced;
+  } catch (const Xapian::Error& e) {
+    return Error::run("index: storing failed: " + e.get_description());
+  }
+}
+
+Status Writer::flush() {
+  try {
+    impl_->db.commit();
+    impl_->uncommitted = 0;
+    return Ok{};
+  } catch (const Xapian::Error& e) {
+    return Error::run("index: commit failed: " + e.get_description());
+  }
+}
+
+Result<bool> Writer::remove(const std::string& doc_id) {
+  try {
+    const std::string key = std::string(schema::kDocKey) + schema::doc_key(doc_id);
+    if (!impl_->db.term_exists(std::string(schema::kUnique) + "d" + doc_id)) return false;
+    impl_->db.begin_transaction(true);
+    impl_->db.delete_document(key);
+    impl_->db.commit_transaction();
+    return true;
+  } catch (const Xapian::Error& e) {
+    return Error::run("index: removing " + doc_id + " failed: " + e.get_description());
+  }
+}
+
+}  // namespace foialens::index

@@ -1,0 +1,36 @@
+#pragma once
+// One file's bytes to a Document: type detection, text per page, normalisation,
+// segmentation and metadata. No storage and no index: pure, and safe to run on many
+// threads at once.
+
+#include <string>
+#include <string_view>
+
+#include "common/document.hpp"
+#include "common/error.hpp"
+#include "ingest/detect.hpp"
+#include "ingest/pipeline.hpp"
+
+namespace foialens::ingest {
+
+// A file that is not a document foialens reads is not an error: it is skipped.
+struct Skipped {
+  std::string why;
+};
+
+struct Extracted {
+  Document doc;
+  bool skipped = false;
+  std::string skip_reason;
+};
+
+// `doc.id`, `doc.source` and `doc.size` are filled by the caller.
+Result<Extracted> extract(std::string_view bytes, const Options& options);
+
+// Text pages (split at form feeds) from plain text or Markdown.
+std::vector<Page> text_pages(std::string_view text);
+
+// Normalises each page, segments them into passages and fills the metadata.
+void finish_document(Document& doc);
+
+}  // namespace foialens::ingest

@@ -1,0 +1,333 @@
+#include "ingest/pipeline.hpp"
+
+#include <fnmatch.h>
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <ctime>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_map>
+
+#include "common/hash.hpp"
+#include "common/paths.hpp"
+#include "common/text.hpp"
+#include "ingest/extract.hpp"
+#include "ingest/store.hpp"
+
+namespace foialens::ingest {
+namespace fs = std::filesystem;
+
+std::string_view to_string(FileStatus s) {
+  switch (s) {
+    case FileStatus::added: return "added";
+    case FileStatus::replaced: return "replaced";
+    case FileStatus::unchanged: return "unchanged";
+    case FileStatus::skipped: return "skipped";
+    case FileStatus::failed: return "failed";
+  }
+  return "failed";
+}
+
+namespace {
+
+constexpr std::uintmax_t kMaxFileBytes = 512ull << 20;
+
+struct Item {
+  std::string input;  // as given, or the path found under a given folder
+  fs::path path;
+  bool url = false;
+};
+
+bool is_url(std::string_view s) {
+  const auto colon = s.find("://");
+  if (colon == std::string_view::npos || colon == 0 || colon > 10) return false;
+  return std::all_of(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(colon),
+                     [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '+'; });
+}
+
+std::string now_iso() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return buf;
+}
+
+// Patterns of a folder's `.foialensignore`: one shell pattern a line, relative to the
+// folder ("src/*", "*.ms", "README.md"); blank lines and lines starting with '#' ignored.
+std::vector<std::string> ignore_patterns(const fs::path& folder) {
+  std::vector<std::string> patterns;
+  auto content = paths::read_file(folder / ".foialensignore");
+  if (!content) return patterns;
+  for (const auto line : text::split(*content, '\n')) {
+    const std::string_view p = text::trim(line);
+    if (p.empty() || p[0] == '#') continue;
+    std::string pattern(p);
+    while (!pattern.empty() && pattern.back() == '/') pattern.pop_back();
+    patterns.push_back(std::move(pattern));
+  }
+  return patterns;
+}
+
+// Files under the inputs, folders searched recursively (hidden entries and what a
+// folder's .foialensignore names are skipped), each
+// folder's files in name order. Inputs that do not exist are reported at once.
+std::vector<Item> expand(const std::vector<std::string>& inputs, const Options& options,
+                         std::vector<FileResult>& problems) {
+  std::vector<Item> items;
+  for (const auto& input : inputs) {
+    if (is_url(input)) {
+      items.push_back({input, {}, true});
+      continue;
+    }
+    std::error_code ec;
+    const fs::path path(input);
+    const auto status = fs::status(path, ec);
+    if (ec || !fs::exists(status)) {
+      problems.push_back({input, FileStatus::failed, "cannot read: no such file or folder", "", "", 0, 0, 0});
+      continue;
+    }
+    if (fs::is_directory(status)) {
+      std::vector<fs::path> found;
+      auto opts = fs::directory_options::skip_permission_denied;
+      if (options.follow_symlinks) opts |= fs::directory_options::follow_directory_symlink;
+      fs::recursive_directory_iterator it(path, opts, ec), end;
+      if (ec) {
+        problems.push_back({input, FileStatus::failed, "cannot read folder: " + ec.message(), "", "", 0, 0, 0});
+        continue;
+      }
+      for (; it != end; it.increment(ec)) {
+        if (ec) break;
+        const std::string name = it->path().filename().string();
+        if (!name.empty() && name[0] == '.') {
+          if (it->is_directory(ec)) it.disable_recursion_pending();
+          continue;
+        }
+        // The library home may sit inside a folder being ingested: never ingest it.
+        if (!options.home.empty() && fs::equivalent(it->path(), options.home, ec)) {
+          it.disable_recursion_pending();
+          continue;
+        }
+        if (it->is_regular_file(ec)) found.push_back(it->path());
+      }
+      const auto ignored = ignore_patterns(path);
+      if (!ignored.empty()) {
+        std::erase_if(found, [&](const fs::path& f) {
+          const std::string rel = f.lexically_relative(path).generic_string();
+          return std::any_of(ignored.begin(), ignored.end(), [&](const std::string& pattern) {
+            return ::fnmatch(pattern.c_str(), rel.c_str(), 0) == 0 ||
+                   ::fnmatch((pattern + "/*").c_str(), rel.c_str(), 0) == 0;
+          });
+        });
+      }
+      std::sort(found.begin(), found.end());
+      for (auto& f : found) items.push_back({f.string(), f, false});
+    } else if (fs::is_regular_file(status)) {
+      items.push_back({input, path, false});
+    } else {
+      problems.push_back({input, FileStatus::skipped, "not a regular file", "", "", 0, 0, 0});
+    }
+  }
+  return items;
+}
+
+struct Done {
+  FileResult result;
+  std::optional<Document> doc;
+  std::unique_ptr<DocumentSink::Prepared> prepared;
+  bool fatal = false;
+};
+
+class Worker {
+ public:
+  Worker(const Options& options, const DocumentSink& sink,
+         const std::unordered_map<std::string, std::string>& known)
+      : options_(options), sink_(sink), known_(known), store_(options.home / "store") {}
+
+  Done process(const Item& item) const {
+    Done done;
+    FileResult& r = done.result;
+    r.input = item.input;
+    if (item.url) {
+      r.status = FileStatus::failed;
+      r.message = "fetch failed: URL ingest is not available in this build";
+      return done;
+    }
+    std::error_code ec;
+    const auto size = fs::file_size(item.path, ec);
+    if (!ec && size > kMaxFileBytes) {
+      r.status = FileStatus::failed;
+      r.message = "file too large: " + std::to_string(size >> 20) + " MiB (the limit is " +
+                  std::to_string(kMaxFileBytes >> 20) + " MiB)";
+      return done;
+    }
+    auto bytes = paths::read_file(item.path);
+    if (!bytes) {
+      r.status = FileStatus::failed;
+      r.message = bytes.error().message;
+      return done;
+    }
+    const std::string id = hash::sha256_hex(*bytes);
+    r.doc_id = id;
+    if (known_.count(id) != 0) {
+      r.status = FileStatus::unchanged;
+      return done;
+    }
+    auto extracted = extract(*bytes, options_);
+    if (!extracted) {
+      r.status = FileStatus::failed;
+      r.message = extracted.error().message;
+      return done;
+    }
+    if (extracted->skipped && text::lower_ascii(item.path.extension().string()) == ".pdf") {
+      r.status = FileStatus::failed;
+      r.message = "not a PDF: the content is " + extracted->skip_reason.substr(extracted->skip_reason.find(':') + 2);
+      return done;
+    }
+    if (extracted->skipped) {
+      r.status = FileStatus::skipped;
+      r.message = extracted->skip_reason;
+      return done;
+    }
+    Document doc = std::move(extracted->doc);
+    doc.id = id;
+    doc.source = fs::absolute(item.path, ec).lexically_normal().string();
+    if (ec) doc.source = item.path.string();
+    doc.size = static_cast<std::int64_t>(bytes->size());
+    doc.ingested_at = now_iso();
+    if (auto stored = store_.put(id, *bytes); !stored) {
+      r.status = FileStatus::failed;
+      r.message = stored.error().message;
+      done.fatal = true;
+      return done;
+    }
+    r.title = doc.title;
+    r.pages = static_cast<int>(doc.pages.size());
+    r.passages = static_cast<int>(doc.passages.size());
+    for (const Page& p : doc.pages) r.ocr_pages += p.source == TextSource::ocr ? 1 : 0;
+    done.prepared = sink_.prepare(doc);
+    done.doc = std::move(doc);
+    return done;
+  }
+
+ private:
+  const Options& options_;
+  const DocumentSink& sink_;
+  const std::unordered_map<std::string, std::string>& known_;
+  ContentStore store_;
+};
+
+}  // namespace
+
+Summary run(const std::vector<std::string>& inputs, const Options& options, DocumentSink& sink,
+            const Callbacks& callbacks) {
+  Summary summary;
+  std::vector<FileResult> problems;
+  const std::vector<Item> items = expand(inputs, options, problems);
+
+  const auto record = [&](FileResult r) {
+    switch (r.status) {
+      case FileStatus::added: ++summary.added; break;
+      case FileStatus::replaced: ++summary.replaced; break;
+      case FileStatus::unchanged: ++summary.unchanged; break;
+      case FileStatus::skipped: ++summary.skipped; break;
+      case FileStatus::failed: ++summary.failed; break;
+    }
+    if (r.status == FileStatus::added || r.status == FileStatus::replaced) {
+      summary.pages += static_cast<std::size_t>(r.pages);
+      summary.passages += static_cast<std::size_t>(r.passages);
+      summary.ocr_pages += static_cast<std::size_t>(r.ocr_pages);
+    }
+    if (callbacks.on_file) callbacks.on_file(r);
+    summary.files.push_back(std::move(r));
+  };
+  for (auto& p : problems) record(std::move(p));
+  if (items.empty()) return summary;
+
+  std::unordered_map<std::string, std::string> known;
+  for (auto& [id, source] : sink.known_documents()) known.emplace(std::move(id), std::move(source));
+
+  unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  jobs = std::min<unsigned>(jobs, static_cast<unsigned>(items.size()));
+  const std::size_t max_ready = std::max<std::size_t>(4, jobs * 2);  // keeps memory flat
+
+  const Worker worker(options, sink, known);
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> stop{false};
+  std::mutex mutex;
+  std::condition_variable ready_cv, space_cv;
+  std::deque<Done> ready;
+  std::size_t finished_workers = 0;
+
+  std::vector<std::thread> threads;
+  threads.reserve(jobs);
+  for (unsigned t = 0; t < jobs; ++t) {
+    threads.emplace_back([&] {
+      while (!stop) {
+        const std::size_t i = next++;
+        if (i >= items.size()) break;
+        Done done = worker.process(items[i]);
+        std::unique_lock lock(mutex);
+        space_cv.wait(lock, [&] { return ready.size() < max_ready || stop; });
+        ready.push_back(std::move(done));
+        ready_cv.notify_one();
+      }
+      const std::lock_guard lock(mutex);
+      ++finished_workers;
+      ready_cv.notify_one();
+    });
+  }
+
+  // The one writer: stores documents as workers finish them.
+  std::size_t handled = 0;
+  while (true) {
+    std::unique_lock lock(mutex);
+    ready_cv.wait(lock, [&] { return !ready.empty() || finished_workers == threads.size(); });
+    if (ready.empty()) break;
+    Done done = std::move(ready.front());
+    ready.pop_front();
+    space_cv.notify_one();
+    lock.unlock();
+
+    if (done.doc && !stop) {
+      auto outcome = sink.put(*done.doc, std::move(done.prepared));
+      if (!outcome) {
+        done.result.status = FileStatus::failed;
+        done.result.message = outcome.error().message;
+        done.fatal = outcome.error().scope == ErrorScope::run;
+      } else {
+        done.result.status = *outcome == PutOutcome::added      ? FileStatus::added
+                             : *outcome == PutOutcome::replaced ? FileStatus::replaced
+                                                                : FileStatus::unchanged;
+      }
+    } else if (done.doc) {
+      continue;  // stopping: not stored, not reported
+    }
+    if (done.fatal && !summary.fatal) {
+      summary.fatal = true;
+      summary.fatal_message = done.result.message;
+      stop = true;
+      space_cv.notify_all();
+    }
+    if (callbacks.cancel && callbacks.cancel->load()) {
+      stop = true;
+      space_cv.notify_all();
+    }
+    record(std::move(done.result));
+    ++handled;
+    if (callbacks.on_progress) callbacks.on_progress(handled, items.size());
+  }
+  for (auto& t : threads) t.join();
+  if (auto flushed = sink.flush(); !flushed && !summary.fatal) {
+    summary.fatal = true;
+    summary.fatal_message = flushed.error().message;
+  }
+  return summary;
+}
+
+}  // namespace foialens::ingest

@@ -1,0 +1,123 @@
+// foialens search QUERY: passages (or documents) that match, with highlighted snippets.
+
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include <fmt/format.h>
+
+#include "common/log.hpp"
+#include "common/text.hpp"
+#include "index/searcher.hpp"
+#include "search-cli/commands.hpp"
+#include "search-cli/output.hpp"
+
+namespace foialens::cli {
+namespace {
+
+struct SearchArgs {
+  std::vector<std::string> words;
+  std::size_t limit = 10;
+  std::size_t offset = 0;
+  bool docs = false;
+  bool facets = false;
+  bool json = false;
+  std::vector<std::string> restrict_docs;
+};
+
+std::string location(const index::Hit& hit) {
+  std::string where = hit.page == hit.page_end ? fmt::format("p. {}", hit.page)
+                                               : fmt::format("pp. {}-{}", hit.page, hit.page_end);
+  if (!hit.heading_path.empty()) where += " \u00b7 " + hit.heading_path;
+  return where;
+}
+
+int run_search(const SearchArgs& args, Context& ctx) {
+  auto searcher = index::Searcher::open(ctx.home() / "index");
+  if (!searcher) {
+    log::error(searcher.error().message);
+    return kNothing;
+  }
+  index::SearchOptions options;
+  for (const auto& w : args.words) options.query += (options.query.empty() ? "" : " ") + w;
+  options.limit = args.limit;
+  options.offset = args.offset;
+  options.collapse_documents = args.docs;
+  options.facets = args.facets;
+  options.documents = args.restrict_docs;
+  if (ctx.color) {
+    options.highlight_open = "\x1b[1m";
+    options.highlight_close = "\x1b[0m";
+  }
+  auto results = searcher->search(options);
+  if (!results) {
+    log::error("search: " + results.error().message);
+    return results.error().scope == ErrorScope::input ? kUsage : kNothing;
+  }
+
+  if (args.json) {
+    for (const auto& hit : results->hits) {
+      nlohmann::json j = {{"doc", short_id(hit.doc)}, {"doc_id", hit.doc},     {"title", hit.title},
+                          {"source", hit.source},     {"type", hit.doc_type},  {"date", hit.date},
+                          {"page", hit.page},         {"page_end", hit.page_end},
+                          {"clause", hit.clause},     {"path", hit.heading_path},
+                          {"score", hit.score},       {"percent", hit.percent},
+                          {"snippet", hit.snippet}};
+      std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    }
+    if (args.facets) {
+      nlohmann::json f = {{"facets", true}, {"agency", nlohmann::json::object()},
+                          {"type", nlohmann::json::object()}};
+      for (const auto& c : results->agencies) f["agency"][c.value] = c.count;
+      for (const auto& c : results->types) f["type"][c.value] = c.count;
+      std::cout << f.dump() << "\n";
+    }
+    return kOk;
+  }
+
+  if (results->hits.empty()) {
+    std::cout << "no matches for " << options.query << "\n";
+  } else {
+    std::cout << dim(ctx, fmt::format("{} {} (about {}), showing {}-{}",
+                                      args.docs ? "documents" : "passages",
+                                      "matching", results->estimated_total, args.offset + 1,
+                                      args.offset + results->hits.size()))
+              << "\n\n";
+  }
+  std::size_t n = args.offset;
+  for (const auto& hit : results->hits) {
+    ++n;
+    std::cout << fmt::format("{:>3}. ", n) << bold(ctx, hit.title.empty() ? hit.source : hit.title)
+              << "\n     " << dim(ctx, fmt::format("{} \u00b7 {} \u00b7 score {:.2f}", short_id(hit.doc),
+                                                   location(hit), hit.score))
+              << "\n     " << hit.snippet << "\n\n";
+  }
+  if (args.facets) {
+    const auto print = [&](std::string_view name, const std::vector<index::FacetCount>& counts) {
+      std::string line;
+      for (const auto& c : counts) {
+        line += (line.empty() ? "" : ", ") + fmt::format("{} ({})", c.value, c.count);
+      }
+      std::cout << bold(ctx, name) << ": " << (line.empty() ? "-" : line) << "\n";
+    };
+    print("Agencies", results->agencies);
+    print("Types", results->types);
+  }
+  return kOk;
+}
+
+}  // namespace
+
+void add_search_command(CLI::App& app, Context& ctx) {
+  auto args = std::make_shared<SearchArgs>();
+  CLI::App* cmd = app.add_subcommand("search", "search passages: phrases, AND/OR/NOT, NEAR, fields, dates");
+  cmd->add_option("query", args->words, "the query (see README: Query syntax)")->required();
+  cmd->add_option("-n,--limit", args->limit, "hits to show")->check(CLI::Range(1, 100000));
+  cmd->add_option("--offset", args->offset, "hits to skip first");
+  cmd->add_flag("--docs", args->docs, "one hit per document");
+  cmd->add_flag("--facets", args->facets, "count matching documents by agency and type");
+  cmd->add_option("--doc", args->restrict_docs, "search only this document (repeatable)")->type_name("DOC");
+  cmd->add_flag("--json", args->json, "one JSON object per hit");
+  cmd->callback([args, &ctx] { ctx.exit_code = run_search(*args, ctx); });
+}
+
+}  // namespace foialens::cli

@@ -1,0 +1,28 @@
+#include "ingest/detect.hpp"
+
+#include <gtest/gtest.h>
+
+namespace foialens::ingest {
+namespace {
+
+TEST(Detect, ByContentNotName) {
+  EXPECT_EQ(detect("%PDF-1.7\n...").kind, Kind::pdf);
+  EXPECT_EQ(detect("\x89PNG\r\n\x1a\n....").kind, Kind::image);
+  EXPECT_EQ(detect("\xFF\xD8\xFF\xE0").media_type, "image/jpeg");
+  EXPECT_EQ(detect(std::string("II*\0rest", 8)).media_type, "image/tiff");
+  EXPECT_EQ(detect("<!DOCTYPE html><html><body>x</body></html>").kind, Kind::html);
+  EXPECT_EQ(detect("Plain text about detainers.\n").kind, Kind::text);
+  EXPECT_EQ(detect("caf\xE9 latin-1 text\n").kind, Kind::text);
+}
+
+TEST(Detect, EmptyAndBinary) {
+  EXPECT_EQ(detect("").kind, Kind::empty);
+  EXPECT_EQ(detect(" \n\t ").kind, Kind::empty);
+  const Detected zip = detect("PK\x03\x04....");
+  EXPECT_EQ(zip.kind, Kind::unsupported);
+  EXPECT_EQ(zip.why, "ZIP archive or Office document (export it to PDF first)");
+  EXPECT_EQ(detect(std::string("\x01\x02\x00\x03", 4)).why, "binary data");
+}
+
+}  // namespace
+}  // namespace foialens::ingest
