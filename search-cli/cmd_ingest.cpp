@@ -35,7 +35,7 @@ struct IngestArgs {
   bool json = false;
 };
 
-// "[=========>          ]  120/300 files  0:14 left", redrawn in place on stderr.
+// "[=========>          ]  120/300 pages  0:14 left", redrawn in place on stderr.
 class ProgressBar {
  public:
   explicit ProgressBar(bool enabled) : enabled_(enabled), start_(Clock::now()) {}
@@ -58,7 +58,7 @@ class ProgressBar {
                                           static_cast<double>(total - done));
       eta = fmt::format("  {}:{:02} left", left / 60, left % 60);
     }
-    std::fprintf(stderr, "\r[%s] %zu/%zu files%s\x1b[K", bar.c_str(), done, total, eta.c_str());
+    std::fprintf(stderr, "\r[%s] %zu/%zu pages%s\x1b[K", bar.c_str(), done, total, eta.c_str());
     std::fflush(stderr);
     drawn_ = true;
   }
