@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "common/text.hpp"
 #include "ocr/cer.hpp"
 #include "ocr/pool.hpp"
 #include "scan_corpus.hpp"
@@ -96,7 +97,7 @@ int main(int argc, char** argv) {
         continue;
       }
       const double cer = ocr::character_error_rate(r->text, pages[i].ground_truth);
-      const double n = static_cast<double>(ocr::cer_normalize(pages[i].ground_truth).size());
+      const double n = static_cast<double>(foialens::text::length_utf8(ocr::cer_normalize(pages[i].ground_truth)));
       errors += cer * n;
       chars += n;
       std::printf("%-24s %-34s %7.2f %7.1f %6.2f\n", variant.name.c_str(), pages[i].name.c_str(),
