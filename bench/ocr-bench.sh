@@ -8,7 +8,8 @@
 #              one file after the other (its fastest settings: no PDF/A, no optimising)
 # and the character error rate of each tool's text against the ground truth
 # (ocr-cer, built with the tests). Each tool runs N times (default 1), alternating, and
-# the best time counts. Prints pages/s, CER and the ratios foialens / ocrmypdf.
+# the best time counts. Prints pages/s, CPU seconds (user + system, children included:
+# steadier than wall time on a busy machine), CER and the ratios foialens / ocrmypdf.
 #
 # Environment: FOIALENS (binary, default build/search-cli/foialens), OCR_CER (default
 # build/tests/ocr/ocr-cer), FOIALENS_ARGS (extra ingest arguments, e.g. "--dpi 300").
@@ -52,12 +53,16 @@ fi
 
 now() { date +%s.%N; }
 
+# cpu_of FILE: user + system seconds written there by /usr/bin/time -f '%U %S'.
+cpu_of() { awk 'END { printf "%.2f", $1 + $2 }' "$1"; }
+
 run_foialens() {
     rm -rf "$out/home"
     local t0 t1
     t0=$(now)
     # shellcheck disable=SC2086
-    "$foialens" --home "$out/home" ingest --jobs 2 --json ${FOIALENS_ARGS:-} "${files[@]}" \
+    /usr/bin/time -f '%U %S' -o "$out/foialens.cpu" \
+        "$foialens" --home "$out/home" ingest --jobs 2 --json ${FOIALENS_ARGS:-} "${files[@]}" \
         > "$out/foialens.jsonl" 2> "$out/foialens.err" || { echo "ocr-bench: foialens failed, see $out/foialens.err" >&2; exit 1; }
     t1=$(now)
     echo "$t1 - $t0" | bc
@@ -66,8 +71,9 @@ run_foialens() {
 run_ocrmypdf() {
     local t0 t1 f
     t0=$(now)
+    : > "$out/ocrmypdf.cpu"
     for f in "${files[@]}"; do
-        ocrmypdf -q -j 2 --skip-text --output-type pdf -O 0 --sidecar "$out/$(basename "$f" .pdf).sidecar.txt" \
+        /usr/bin/time -a -f '%U %S' -o "$out/ocrmypdf.cpu" ocrmypdf -q -j 2 --skip-text --output-type pdf -O 0 --sidecar "$out/$(basename "$f" .pdf).sidecar.txt" \
             "$f" "$out/ocrmypdf-out.pdf" 2>> "$out/ocrmypdf.err" || { echo "ocr-bench: ocrmypdf failed on $f, see $out/ocrmypdf.err" >&2; exit 1; }
     done
     t1=$(now)
@@ -76,13 +82,19 @@ run_ocrmypdf() {
 
 best_f=""
 best_o=""
+cpu_f=""
+cpu_o=""
 for ((r = 1; r <= runs; r++)); do
     s=$(run_foialens)
-    echo "ocr-bench: run $r: foialens $s s" >&2
+    c=$(cpu_of "$out/foialens.cpu")
+    echo "ocr-bench: run $r: foialens $s s, CPU $c s" >&2
     if [ -z "$best_f" ] || [ "$(echo "$s < $best_f" | bc)" = 1 ]; then best_f=$s; fi
+    if [ -z "$cpu_f" ] || [ "$(echo "$c < $cpu_f" | bc)" = 1 ]; then cpu_f=$c; fi
     s=$(run_ocrmypdf)
-    echo "ocr-bench: run $r: ocrmypdf $s s" >&2
+    c=$(awk '{ t += $1 + $2 } END { printf "%.2f", t }' "$out/ocrmypdf.cpu")
+    echo "ocr-bench: run $r: ocrmypdf $s s, CPU $c s" >&2
     if [ -z "$best_o" ] || [ "$(echo "$s < $best_o" | bc)" = 1 ]; then best_o=$s; fi
+    if [ -z "$cpu_o" ] || [ "$(echo "$c < $cpu_o" | bc)" = 1 ]; then cpu_o=$c; fi
 done
 
 # Page texts: foialens from `show --json DOC:PAGE`, ocrmypdf from the sidecar (pages
@@ -107,8 +119,9 @@ read -r cer_o _ < <("$cer" "${o_pairs[@]}")
 
 pps_f=$(echo "scale=3; $pages / $best_f" | bc)
 pps_o=$(echo "scale=3; $pages / $best_o" | bc)
-printf '%-10s %8s %8s %8s\n' tool seconds pages/s CER%
-printf '%-10s %8.2f %8.3f %8.2f\n' foialens "$best_f" "$pps_f" "$cer_f"
-printf '%-10s %8.2f %8.3f %8.2f\n' ocrmypdf "$best_o" "$pps_o" "$cer_o"
-printf 'throughput foialens/ocrmypdf: %.2fx   CER foialens - ocrmypdf: %+.2f points\n' \
-    "$(echo "scale=4; $pps_f / $pps_o" | bc)" "$(echo "$cer_f - $cer_o" | bc)"
+printf '%-10s %8s %8s %8s %8s\n' tool seconds pages/s CPU-s CER%
+printf '%-10s %8.2f %8.3f %8.2f %8.2f\n' foialens "$best_f" "$pps_f" "$cpu_f" "$cer_f"
+printf '%-10s %8.2f %8.3f %8.2f %8.2f\n' ocrmypdf "$best_o" "$pps_o" "$cpu_o" "$cer_o"
+printf 'throughput foialens/ocrmypdf: %.2fx (wall), %.2fx (CPU)   CER foialens - ocrmypdf: %+.2f points\n' \
+    "$(echo "scale=4; $pps_f / $pps_o" | bc)" "$(echo "scale=4; $cpu_o / $cpu_f" | bc)" \
+    "$(echo "$cer_f - $cer_o" | bc)"
