@@ -1,19 +1,36 @@
 #include "ocr/pool.hpp"
 
 #include <condition_variable>
+#include <cstdlib>
 #include <deque>
 #include <mutex>
 #include <thread>
 #include <vector>
 
+#include "common/log.hpp"
 #include "ocr/cache.hpp"
 
 namespace foialens::ocr {
+namespace {
+
+// Tesseract's OpenMP threads next to the pool's make every page several times slower.
+void limit_tesseract_threads_warning() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    const int limit = tesseract_thread_limit();
+    if (limit > 1 && std::getenv("OMP_THREAD_LIMIT") == nullptr) {  // else the user chose it
+      log::warn("Tesseract may start " + std::to_string(limit) +
+                " OpenMP threads per page next to the OCR workers, which is much slower: "
+                "set OMP_THREAD_LIMIT=1");
+    }
+  });
+}
+
+}  // namespace
 
 struct Pool::Impl {
   PoolOptions options;
   std::optional<Cache> cache;
-  std::vector<std::unique_ptr<Engine>> engines;
   std::vector<std::thread> workers;
 
   struct Job {
@@ -27,7 +44,9 @@ struct Pool::Impl {
   std::atomic<bool> cancelled{false};
   std::atomic<std::size_t> recognised{0}, cache_hits{0}, failed{0};
 
-  Result<Recognition> run(Engine& engine, const Image& image) {
+  // `engine` is started on the first page the cache cannot answer: a re-ingest of pages
+  // seen before never starts Tesseract, and the workers start their engines in parallel.
+  Result<Recognition> run(std::unique_ptr<Engine>& engine, const Image& image) {
     if (cancelled.load()) return Error::input("OCR cancelled");
     std::string key;
     if (cache) {
@@ -38,7 +57,15 @@ struct Pool::Impl {
         return std::move(*hit);
       }
     }
-    auto result = engine.recognize(image, options.limits, &cancelled);
+    if (!engine) {
+      auto created = Engine::create(options.engine);
+      if (!created) {
+        ++failed;
+        return created.error();
+      }
+      engine = std::move(created.value());
+    }
+    auto result = engine->recognize(image, options.limits, &cancelled);
     if (!result) {
       ++failed;
       return result;
@@ -49,7 +76,8 @@ struct Pool::Impl {
     return result;
   }
 
-  void work(Engine& engine) {
+  void work() {
+    std::unique_ptr<Engine> engine;
     for (;;) {
       std::unique_lock lock(mutex);
       ready.wait(lock, [&] { return stopping || !queue.empty(); });
@@ -75,16 +103,15 @@ Result<std::unique_ptr<Pool>> Pool::create(const PoolOptions& options) {
   if (impl->options.threads == 0) {
     impl->options.threads = std::max(1u, std::thread::hardware_concurrency());
   }
-  if (options.cache_dir) impl->cache.emplace(*options.cache_dir);
-  for (unsigned i = 0; i < impl->options.threads; ++i) {
-    auto engine = Engine::create(options.engine);
-    if (!engine) return engine.error();
-    impl->engines.push_back(std::move(engine.value()));
+  if (auto st = check_languages(options.engine.languages, options.engine.tessdata); !st) {
+    return st.error();
   }
+  limit_tesseract_threads_warning();
+  if (options.cache_dir) impl->cache.emplace(*options.cache_dir);
   std::unique_ptr<Pool> pool(new Pool(std::move(impl)));
   Impl& state = *pool->impl_;
-  for (auto& engine : state.engines) {
-    state.workers.emplace_back([&state, e = engine.get()] { state.work(*e); });
+  for (unsigned i = 0; i < state.options.threads; ++i) {
+    state.workers.emplace_back([&state] { state.work(); });
   }
   return pool;
 }

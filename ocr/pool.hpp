@@ -25,7 +25,8 @@ struct PoolOptions {
 
 class Pool {
  public:
-  // Starts the engines (fails, scope run, when a language is missing).
+  // Starts the workers (fails, scope run, when a language is missing). Each worker
+  // starts its Tesseract engine on the first page the cache cannot answer.
   static Result<std::unique_ptr<Pool>> create(const PoolOptions& options);
 
   // Cancels what has not finished and joins the workers.
