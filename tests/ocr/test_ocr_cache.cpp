@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <thread>
+#include <vector>
 
 #include "ocr/cache.hpp"
 #include "ocr/pool.hpp"
@@ -91,4 +93,29 @@ TEST_F(OcrTest, SecondRecognitionOfTheSamePageIsACacheHit) {
   EXPECT_EQ(first_text, again->text);
   EXPECT_EQ(0u, (*pool)->stats().recognised);
   EXPECT_EQ(1u, (*pool)->stats().cache_hits);
+}
+
+TEST_F(OcrTest, PagesSubmittedFromManyThreadsAllArrive) {
+  FOIALENS_REQUIRE_LANGUAGES("eng");
+  ocr::PoolOptions options;
+  options.threads = 2;
+  options.cache_dir = dir() / "cache" / "ocr";
+  auto pool = ocr::Pool::create(options);
+  ASSERT_TRUE(pool.ok()) << pool.error().message;
+  // Three ingest workers hand in the same short page at once.
+  std::vector<std::thread> submitters;
+  std::vector<std::string> texts(3);
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    submitters.emplace_back([&, i] {
+      auto r = (*pool)->submit(letter_page(2)).get();
+      texts[i] = r.ok() ? r->text : "error: " + r.error().message;
+    });
+  }
+  for (auto& t : submitters) t.join();
+  for (const auto& text : texts) {
+    EXPECT_NE(std::string::npos, text.find("Public")) << text;
+    EXPECT_EQ(texts[0], text);
+  }
+  const auto stats = (*pool)->stats();
+  EXPECT_EQ(3u, stats.recognised + stats.cache_hits);
 }
