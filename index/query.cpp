@@ -3,6 +3,7 @@
 #include <cctype>
 #include <charconv>
 #include <optional>
+#include <vector>
 
 #include "common/agencies.hpp"
 #include "common/date.hpp"
@@ -162,6 +163,43 @@ std::string explain(const std::string& query, const std::string& message) {
   return out;
 }
 
+// Statute citations such as 287(g), 1357(g) or 7(1)(c) are phrases of their parts, the
+// way the text was indexed; and 287(g) is also 8 U.S.C. 1357(g), the section it is in.
+std::string rewrite_citations(const std::string& query) {
+  std::string out;
+  bool quoted = false;
+  for (std::size_t i = 0; i < query.size();) {
+    const char c = query[i];
+    if (c == '"') quoted = !quoted;
+    const bool word_start = i == 0 || !std::isalnum(static_cast<unsigned char>(query[i - 1]));
+    if (!quoted && word_start && std::isdigit(static_cast<unsigned char>(c))) {
+      std::size_t j = i;
+      while (j < query.size() && std::isdigit(static_cast<unsigned char>(query[j]))) ++j;
+      std::vector<std::string> parts{query.substr(i, j - i)};
+      while (j < query.size() && query[j] == '(') {
+        std::size_t k = j + 1;
+        while (k < query.size() && std::isalnum(static_cast<unsigned char>(query[k])) && k - j <= 4) ++k;
+        if (k >= query.size() || query[k] != ')' || k == j + 1) break;
+        parts.push_back(query.substr(j + 1, k - j - 1));
+        j = k + 1;
+      }
+      if (parts.size() > 1) {
+        std::string phrase = "\"";
+        for (std::size_t p = 0; p < parts.size(); ++p) phrase += (p ? " " : "") + parts[p];
+        phrase += "\"";
+        const std::string lower = text::lower_ascii(phrase);
+        if (lower == "\"287 g\"" || lower == "\"1357 g\"") phrase = "(\"287 g\" OR \"1357 g\")";
+        out += phrase;
+        i = j;
+        continue;
+      }
+    }
+    out += c;
+    ++i;
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<Xapian::Query> parse_query(const Xapian::Database& db, const std::string& query) {
@@ -181,9 +219,10 @@ Result<Xapian::Query> parse_query(const Xapian::Database& db, const std::string&
   const unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
                          Xapian::QueryParser::FLAG_LOVEHATE |
                          Xapian::QueryParser::FLAG_WILDCARD |
-                         Xapian::QueryParser::FLAG_PURE_NOT;
+                         Xapian::QueryParser::FLAG_PURE_NOT |
+                         Xapian::QueryParser::FLAG_AUTO_SYNONYMS;
   try {
-    const std::string& q = query;
+    const std::string q = rewrite_citations(query);
     return qp.parse_query(q, flags);
   } catch (const Xapian::QueryParserError& e) {
     return Error::input(explain(query, e.get_msg()));

@@ -191,12 +191,15 @@ Result<SearchResults> Searcher::search(const SearchOptions& options) {
             options.highlight_open, options.highlight_close, "\u2026")));
         results.hits.push_back(std::move(hit));
       }
-      if (options.facets) {
+      if (options.facets || options.collapse_documents) {
+        // Every matching document, once: exact counts for --docs and the facets.
         Xapian::Enquire all(impl_->db);
         all.set_query(*query);
         all.set_collapse_key(schema::kSlotDocKey);
         all.set_weighting_scheme(Xapian::BoolWeight());
         const Xapian::MSet docs = all.get_mset(0, impl_->db.get_doccount());
+        if (options.collapse_documents) results.estimated_total = docs.size();
+        if (!options.facets) return results;
         std::map<std::string, std::size_t> by_agency, by_type;
         for (auto it = docs.begin(); it != docs.end(); ++it) {
           const Xapian::Document d = it.get_document();

@@ -57,6 +57,41 @@ void add_agency_aliases(Xapian::Document& d, std::string_view text) {
   }
 }
 
+// Spellings that differ between British and American usage, both common in these
+// documents ("deputise", "deputize"): each is a synonym of the other, for the word as
+// typed and for its stem.
+constexpr std::pair<std::string_view, std::string_view> kSpellings[] = {
+    {"deputise", "deputize"},         {"deputised", "deputized"},
+    {"deputisation", "deputization"}, {"honour", "honor"},
+    {"honoured", "honored"},          {"authorise", "authorize"},
+    {"authorised", "authorized"},     {"authorisation", "authorization"},
+    {"organisation", "organization"}, {"recognise", "recognize"},
+    {"recognised", "recognized"},
+    {"favour", "favor"},              {"behaviour", "behavior"},
+    {"programme", "program"},         {"licence", "license"},
+    {"defence", "defense"},           {"offence", "offense"},
+    {"offences", "offenses"},         {"judgement", "judgment"},
+};
+constexpr std::string_view kSynonymsVersion = "1";
+
+void install_synonyms(Xapian::WritableDatabase& db) {
+  if (db.get_metadata("foialens:synonyms") == kSynonymsVersion) return;
+  const Xapian::Stem stem("english");
+  for (const auto& [a, b] : kSpellings) {
+    if (a == b) continue;
+    const std::string sa(a), sb(b);
+    db.add_synonym(sa, sb);
+    db.add_synonym(sb, sa);
+    const std::string za = "Z" + stem(sa), zb = "Z" + stem(sb);
+    if (za != zb) {
+      db.add_synonym(za, zb);
+      db.add_synonym(zb, za);
+    }
+  }
+  db.set_metadata("foialens:synonyms", std::string(kSynonymsVersion));
+  db.commit();
+}
+
 }  // namespace
 
 struct Writer::Impl {
@@ -84,6 +119,7 @@ Result<std::unique_ptr<Writer>> Writer::open(const fs::path& index_dir) {
     std::error_code ec;
     fs::create_directories(index_dir.parent_path(), ec);
     impl->db = Xapian::WritableDatabase(index_dir.string(), Xapian::DB_CREATE_OR_OPEN);
+    install_synonyms(impl->db);
     return std::unique_ptr<Writer>(new Writer(std::move(impl)));
   } catch (const Xapian::DatabaseLockError&) {
     return Error::run("index " + index_dir.string() +

@@ -61,8 +61,9 @@ Result<PdfContent> extract_pdf(std::string_view bytes) {
     std::unique_ptr<poppler::page> page(doc->create_page(i));
     PdfPage out;
     if (page) {
-      out.text = to_utf8(page->text(poppler::rectf(),
-                                    poppler::page::text_layout_enum::non_raw_non_physical_layout));
+      // Physical layout keeps each printed line whole: a clause number stays on the line
+      // of its text, where reading-order layout moves hanging numbers out of place.
+      out.text = to_utf8(page->text(poppler::rectf(), poppler::page::text_layout_enum::physical_layout));
       const poppler::rectf box = page->page_rect();
       out.width_pt = box.width();
       out.height_pt = box.height();

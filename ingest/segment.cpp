@@ -386,8 +386,13 @@ std::optional<Marker> parse_marker(std::string_view raw) {
       return Marker{MarkerStyle::letter_paren, label, word[0] - 'a' + 1, 0, rest};
     }
     if (punct != '.') return std::nullopt;
-    // A clause's text starts with a capital, a quote or a parenthesis; "U.S." or "No." do not.
-    if (!rest.empty() && !(is_upper(rest[0]) || rest[0] == '"' || rest[0] == '(')) return std::nullopt;
+    // "U.S." and "No." are words, not clause numbers: single letters and roman numerals
+    // only, and a sequence check in segment() does the rest. A list item may continue a
+    // sentence in lower case ("A. informs members of ...").
+    if (!rest.empty() && !(std::isalpha(static_cast<unsigned char>(rest[0])) || rest[0] == '"' ||
+                           rest[0] == '(')) {
+      return std::nullopt;
+    }
     if (all_upper && word.find_first_not_of("IVXL") == std::string_view::npos && roman_value(word) > 0) {
       return Marker{MarkerStyle::upper_roman, label, roman_value(word), 0, rest};
     }
@@ -511,8 +516,9 @@ std::vector<Passage> segment(const std::vector<Page>& pages) {
       blocks.back().page_end = line.page;
     }
     page_break_pending = false;
-    open = !upper_heading &&
-           !(text::length_utf8(line.text) * 10 < typical * 7 && ends_sentence(line.text));
+    open = (marker && marker->rest.empty()) ||  // "A." alone: its text is on the next line
+           (!upper_heading &&
+            !(text::length_utf8(line.text) * 10 < typical * 7 && ends_sentence(line.text)));
     if (marker) {
       // Keep the stack current so that sequence checks see this marker.
       if (marker->style != MarkerStyle::bullet) {

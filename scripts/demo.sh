@@ -14,5 +14,22 @@ run docs
 run search '"customs officers"' --limit 3
 run search 'detainer NOT "shall not"' --limit 3
 run search 'ICE agency:CPD date:2019..2021' --docs --facets --limit 5
+
+# Records requests: a few sample requests, dated relative to today so that the list shows
+# something open, something extended and something overdue.
+ago() { date -d "-$1 days" +%F; }
+run requests add --agency cpd --subject "Agreements between CPD and ICE/HSI, 2017-2021" \
+  --filed "$(ago 12)" --tracking P123456 --tag agreements
+run requests log 1 extended --date "$(ago 6)" --note "search of several units (5 ILCS 140/3(e))"
+run ingest --request 1 corpus/customs-officer-designation-moa-2019.pdf corpus/cpd-foia-response-letter-2021.pdf
+run requests add --agency ice --subject "287(g) and Title 19 agreements with Illinois agencies" \
+  --filed "$(ago 40)" --tag agreements
+run requests add --agency oemc --subject "Requests from federal immigration agents, 2024" \
+  --filed "$(ago 2)"
+run requests add --agency "cook county sheriff" --subject "Detainers received, 2023-2025" \
+  --filed "$(ago 9)" --tag detainers
+run requests list
+run requests show 1
+run search --request 1 'customs officers' --limit 2
 echo
 echo "library home: $home (foialens --home $home ...)"

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <thread>
 
 #include <fmt/format.h>
@@ -16,6 +17,7 @@
 #include "common/paths.hpp"
 #include "index/writer.hpp"
 #include "ingest/pipeline.hpp"
+#include "tracker/tracker.hpp"
 #include "search-cli/commands.hpp"
 #include "search-cli/output.hpp"
 
@@ -33,6 +35,7 @@ struct IngestArgs {
   std::string lang = "eng";
   int dpi = 0;
   bool json = false;
+  long request = 0;  // link what is ingested to this records request
 };
 
 // "[=========>          ]  120/300 pages  0:14 left", redrawn in place on stderr.
@@ -82,6 +85,20 @@ int run_ingest(const IngestArgs& args, Context& ctx) {
     log::error(ok.error().message);
     return kNothing;
   }
+  std::optional<tracker::Tracker> requests;
+  if (args.request > 0) {
+    auto t = tracker::Tracker::open(home, paths::data_dir());
+    if (!t) {
+      log::error("ingest --request: " + t.error().message);
+      return kNothing;
+    }
+    if (!t->store().request_exists(args.request)) {
+      log::error("ingest --request " + std::to_string(args.request) +
+                 ": no such request (see 'foialens requests list --all')");
+      return kUsage;
+    }
+    requests.emplace(std::move(*t));
+  }
   auto writer = index::Writer::open(home / "index");
   if (!writer) {
     log::error(writer.error().message);
@@ -101,7 +118,17 @@ int run_ingest(const IngestArgs& args, Context& ctx) {
   ingest::Callbacks callbacks;
   callbacks.cancel = &g_interrupted;
   callbacks.on_progress = [&](std::size_t done, std::size_t total) { bar.update(done, total); };
+  std::size_t linked = 0;
   callbacks.on_file = [&](const ingest::FileResult& r) {
+    const bool stored = r.status == ingest::FileStatus::added || r.status == ingest::FileStatus::replaced ||
+                        r.status == ingest::FileStatus::unchanged;
+    if (requests && stored && !r.doc_id.empty()) {
+      if (auto st = requests->link(args.request, r.doc_id); !st) {
+        std::cerr << r.input << ": linking to request " << args.request << " failed: " << st.error().message << "\n";
+      } else {
+        ++linked;
+      }
+    }
     if (args.json) {
       nlohmann::json j = {{"input", r.input},   {"status", std::string(ingest::to_string(r.status))},
                           {"doc", r.doc_id},    {"title", r.title},
@@ -144,6 +171,7 @@ int run_ingest(const IngestArgs& args, Context& ctx) {
     line += fmt::format(", {} unchanged, {} skipped, {} failed; {} pages, {} passages", s.unchanged,
                         s.skipped, s.failed, s.pages, s.passages);
     if (s.ocr_pages > 0) line += fmt::format(" ({} pages OCR'd)", s.ocr_pages);
+    if (requests) line += fmt::format("; {} linked to request {}", linked, args.request);
     std::cout << line << "\n";
   }
   if (g_interrupted) {
@@ -173,6 +201,9 @@ void add_ingest_command(CLI::App& app, Context& ctx) {
   cmd->add_option("--lang", args->lang, "OCR languages, e.g. eng or eng+spa")->type_name("LANGS");
   cmd->add_option("--dpi", args->dpi, "render PDF pages for OCR at this resolution (default: per page)")
       ->check(CLI::Range(50, 1200));
+  cmd->add_option("--request", args->request, "link the documents to this records request")
+      ->type_name("ID")
+      ->check(CLI::PositiveNumber);
   cmd->add_flag("--json", args->json, "one JSON object per file, then a summary object");
   cmd->callback([args, &ctx] { ctx.exit_code = run_ingest(*args, ctx); });
 }

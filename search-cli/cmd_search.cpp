@@ -7,7 +7,9 @@
 
 #include "common/log.hpp"
 #include "common/text.hpp"
+#include "common/paths.hpp"
 #include "index/searcher.hpp"
+#include "tracker/tracker.hpp"
 #include "search-cli/commands.hpp"
 #include "search-cli/output.hpp"
 
@@ -22,6 +24,7 @@ struct SearchArgs {
   bool facets = false;
   bool json = false;
   std::vector<std::string> restrict_docs;
+  long request = 0;
 };
 
 std::string location(const index::Hit& hit) {
@@ -44,6 +47,26 @@ int run_search(const SearchArgs& args, Context& ctx) {
   options.collapse_documents = args.docs;
   options.facets = args.facets;
   options.documents = args.restrict_docs;
+  if (args.request > 0) {
+    auto t = tracker::Tracker::open(ctx.home(), paths::data_dir());
+    if (!t) {
+      log::error("search --request: " + t.error().message);
+      return kNothing;
+    }
+    if (!t->store().request_exists(args.request)) {
+      log::error("search --request " + std::to_string(args.request) +
+                 ": no such request (see 'foialens requests list --all')");
+      return kUsage;
+    }
+    const auto linked = t->store().documents_for(args.request);
+    if (linked.empty()) {
+      log::error("search --request " + std::to_string(args.request) +
+                 ": no documents linked to this request yet (foialens requests link " +
+                 std::to_string(args.request) + " DOC, or ingest --request)");
+      return kNothing;
+    }
+    options.documents.insert(options.documents.end(), linked.begin(), linked.end());
+  }
   if (ctx.color) {
     options.highlight_open = "\x1b[1m";
     options.highlight_close = "\x1b[0m";
@@ -77,9 +100,9 @@ int run_search(const SearchArgs& args, Context& ctx) {
   if (results->hits.empty()) {
     std::cout << "no matches for " << options.query << "\n";
   } else {
-    std::cout << dim(ctx, fmt::format("{} {} (about {}), showing {}-{}",
-                                      args.docs ? "documents" : "passages",
-                                      "matching", results->estimated_total, args.offset + 1,
+    const std::string count = args.docs ? fmt::format("{} matching documents", results->estimated_total)
+                                        : fmt::format("about {} matching passages", results->estimated_total);
+    std::cout << dim(ctx, fmt::format("{}, showing {}-{}", count, args.offset + 1,
                                       args.offset + results->hits.size()))
               << "\n\n";
   }
@@ -116,6 +139,9 @@ void add_search_command(CLI::App& app, Context& ctx) {
   cmd->add_flag("--docs", args->docs, "one hit per document");
   cmd->add_flag("--facets", args->facets, "count matching documents by agency and type");
   cmd->add_option("--doc", args->restrict_docs, "search only this document (repeatable)")->type_name("DOC");
+  cmd->add_option("--request", args->request, "search only the documents a records request returned")
+      ->type_name("ID")
+      ->check(CLI::PositiveNumber);
   cmd->add_flag("--json", args->json, "one JSON object per hit");
   cmd->callback([args, &ctx] { ctx.exit_code = run_search(*args, ctx); });
 }

@@ -11,5 +11,6 @@ namespace foialens::cli {
 void add_ingest_command(CLI::App& app, Context& ctx);
 void add_search_command(CLI::App& app, Context& ctx);
 void add_inspect_commands(CLI::App& app, Context& ctx);  // docs, show, stats
+void add_requests_command(CLI::App& app, Context& ctx);  // requests {add,list,show,log,...}
 
 }  // namespace foialens::cli

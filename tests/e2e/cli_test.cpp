@@ -112,6 +112,64 @@ TEST_F(Cli, BadInputIsReportedAndTheRestIsIngested) {
   EXPECT_EQ(json_lines(latin.out).size(), 1u);
 }
 
+TEST_F(Cli, AKilledIngestDamagesNothingStoredBefore) {
+  dir_.write("first/memo.txt", "Section 1. The department declines every detainer request.\n");
+  ASSERT_EQ(foialens({"ingest", (dir_ / "first").string()}).exit_code, 0);
+  // A larger batch, killed part-way through (or, on a fast machine, after it ended).
+  for (int i = 0; i < 400; ++i) {
+    std::string body;
+    for (int k = 0; k < 40; ++k) {
+      body += "Section " + std::to_string(k + 1) + ". Clause " + std::to_string(i * 100 + k) +
+              " on task force operations and records retention.\n";
+    }
+    dir_.write("batch/doc" + std::to_string(i) + ".txt", body);
+  }
+  const std::string cmd = "timeout -s KILL 0.4 " + testing::shell_quote(FOIALENS_BIN) + " --home " +
+                          testing::shell_quote((dir_ / "home").string()) + " ingest -q " +
+                          testing::shell_quote((dir_ / "batch").string()) + " >/dev/null 2>&1";
+  (void)std::system(cmd.c_str());
+  const auto hits = foialens({"search", "--json", "detainer"});
+  EXPECT_EQ(hits.exit_code, 0) << hits.err;
+  EXPECT_EQ(json_lines(hits.out).size(), 1u);
+  // The batch can be ingested again to completion.
+  const auto again = foialens({"ingest", (dir_ / "batch").string()});
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  const auto stats = json::parse(foialens({"stats", "--json"}).out);
+  EXPECT_EQ(stats["documents"], 401);
+}
+
+TEST_F(Cli, DocumentsLinkedToARequestAreSearchedAlone) {
+  const auto add = foialens({"requests", "add", "--json", "--agency", "cpd", "--law", "il-foia", "--subject",
+                             "Agreements with ICE", "--filed", "2021-03-03"});
+  ASSERT_EQ(add.exit_code, 0) << add.err;
+  const std::string id = std::to_string(json::parse(add.out)["id"].get<long>());
+  dir_.write("returned/moa.txt", "Memorandum of agreement on customs officers and detainers.\n");
+  dir_.write("other/memo.txt", "An unrelated memo that also mentions detainers.\n");
+  const auto linked = foialens({"ingest", "--request", id, (dir_ / "returned").string()});
+  ASSERT_EQ(linked.exit_code, 0) << linked.err;
+  EXPECT_NE(linked.out.find("1 linked to request " + id), std::string::npos) << linked.out;
+  ASSERT_EQ(foialens({"ingest", (dir_ / "other").string()}).exit_code, 0);
+
+  EXPECT_EQ(json_lines(foialens({"search", "--json", "detainers"}).out).size(), 2u);
+  const auto only = json_lines(foialens({"search", "--json", "--request", id, "detainers"}).out);
+  ASSERT_EQ(only.size(), 1u);
+  EXPECT_NE(only[0]["source"].get<std::string>().find("moa.txt"), std::string::npos);
+
+  // Linking by hand checks that the document is in the library.
+  const std::string other = json_lines(foialens({"search", "--json", "unrelated"}).out).at(0)["doc"];
+  EXPECT_EQ(foialens({"requests", "link", id, other}).exit_code, 0);
+  const auto bogus = foialens({"requests", "link", id, "abcdefabcdef"});
+  EXPECT_EQ(bogus.exit_code, 2);
+  EXPECT_NE(bogus.err.find("no document with id abcdefabcdef"), std::string::npos) << bogus.err;
+  const auto show = foialens({"requests", "show", id});
+  EXPECT_NE(show.out.find(other), std::string::npos) << show.out;
+  EXPECT_NE(show.out.find("An unrelated memo"), std::string::npos) << show.out;
+
+  const auto missing = foialens({"ingest", "--request", "999", (dir_ / "other").string()});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("no such request"), std::string::npos);
+}
+
 TEST_F(Cli, ExitCodesAndMessages) {
   const auto no_index = foialens({"search", "detainer"});
   EXPECT_EQ(no_index.exit_code, 3);

@@ -120,6 +120,24 @@ TEST_F(IndexTest, FieldsDatesAndAcronyms) {
   EXPECT_EQ(ice.hits[0].page, 3);
 }
 
+TEST_F(IndexTest, CitationsAndSpellingVariants) {
+  auto writer = Writer::open(dir_ / "index");
+  ASSERT_TRUE(writer.ok());
+  const Document moa = make_doc(std::string(64, 'd'), "/docs/287g.pdf", "Jail agreement", "agreement",
+                                Date(2020, 6, 4), {},
+                                {{1, "Officers are deputised under 8 U.S.C. 1357(g) to honour detainers."},
+                                 {2, "Records are withheld under 5 ILCS 140/7(1)(c)."}});
+  ASSERT_TRUE((*writer)->put(moa, (*writer)->prepare(moa)).ok());
+  ASSERT_TRUE((*writer)->flush().ok());
+  writer = Error::run("closed");
+  EXPECT_EQ(search("287(g)").hits.size(), 1u);
+  EXPECT_EQ(search("\"1357(g)\"").hits.size(), 1u);
+  EXPECT_EQ(search("7(1)(c)").hits.size(), 1u);
+  EXPECT_EQ(search("7(1)(d)").hits.size(), 0u);
+  EXPECT_EQ(search("deputized").hits.size(), 1u);
+  EXPECT_EQ(search("honor detainers").hits.size(), 2u);  // "honour" here, "honor" in the ordinance
+}
+
 TEST_F(IndexTest, CollapsedAndFaceted) {
   const auto r = search("detainer OR designate", true);
   EXPECT_EQ(r.hits.size(), 2u);
@@ -178,6 +196,29 @@ TEST_F(IndexTest, RemoveDeletesEveryRecordOfADocument) {
   writer = Error::run("closed");  // release the lock
   EXPECT_EQ(search("customs").hits.size(), 0u);
   EXPECT_EQ(search("detainer").hits.size(), 2u);
+}
+
+TEST_F(IndexTest, AStubFileListingShardsIsAnIndexToo) {
+  // A second shard, written separately, with one more document.
+  {
+    auto writer = Writer::open(dir_ / "shard2");
+    ASSERT_TRUE(writer.ok());
+    const Document letter = make_doc(std::string(64, 'c'), "/docs/letter.txt", "Response letter", "letter",
+                                     Date(2021, 3, 17), {}, {{1, "Your request for detainer records is granted."}});
+    ASSERT_TRUE((*writer)->put(letter, (*writer)->prepare(letter)).ok());
+    ASSERT_TRUE((*writer)->flush().ok());
+  }
+  dir_.write("stub", "glass " + (dir_ / "index").string() + "\nglass " + (dir_ / "shard2").string() + "\n");
+  auto searcher = Searcher::open(dir_ / "stub");
+  ASSERT_TRUE(searcher.ok()) << searcher.error().message;
+  SearchOptions o;
+  o.query = "detainer";
+  o.collapse_documents = true;
+  auto r = searcher->search(o);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->hits.size(), 2u);
+  EXPECT_EQ(searcher->documents().size(), 3u);
+  EXPECT_EQ(searcher->document("cccc")->title, "Response letter");
 }
 
 TEST_F(IndexTest, SecondWriterIsToldTheIndexIsLocked) {

@@ -1,0 +1,299 @@
+// End to end: the real foialens binary with --home in a scratch folder.
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "http_server.hpp"
+#include "test_support.hpp"
+
+namespace foialens::tracker {
+namespace {
+
+using nlohmann::json;
+
+struct Outcome {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+class RequestsCli : public ::testing::Test {
+ protected:
+  // Runs `foialens --home HOME args...` and collects its exit code and output.
+  Outcome run(const std::vector<std::string>& args) {
+    const auto out_path = scratch_.path() / "stdout";
+    const auto err_path = scratch_.path() / "stderr";
+    std::vector<std::string> argv = {FOIALENS_BIN, "--home", home_.path().string()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+      const int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+      const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+      ::dup2(out, STDOUT_FILENO);
+      ::dup2(err, STDERR_FILENO);
+      std::vector<char*> cargv;
+      for (std::string& a : argv) cargv.push_back(a.data());
+      cargv.push_back(nullptr);
+      ::execv(cargv[0], cargv.data());
+      ::_exit(127);
+    }
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    Outcome r;
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = testing::read(out_path);
+    r.err = testing::read(err_path);
+    return r;
+  }
+
+  long add(const std::string& agency, const std::string& filed, const std::string& subject) {
+    const Outcome r = run({"requests", "add", "--agency", agency, "--filed", filed, "--subject", subject, "--json"});
+    EXPECT_EQ(r.code, 0) << r.err;
+    return json::parse(r.out).at("id").get<long>();
+  }
+
+  testing::TempDir home_;
+  testing::TempDir scratch_;
+};
+
+TEST_F(RequestsCli, AddPrintsTheIdAndDueDate) {
+  const Outcome text = run({"requests", "add", "--agency", "cpd", "--subject", "Use of force reports",
+                        "--filed", "2016-05-13", "--tracking", "P045678", "--tag", "police"});
+  ASSERT_EQ(text.code, 0) << text.err;
+  EXPECT_NE(text.out.find("Added request 1 to Chicago Police Department"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("Response due Friday, May 20, 2016 (2016-05-20)"), std::string::npos) << text.out;
+
+  const Outcome j = run({"requests", "add", "--agency", "ice", "--subject", "Detainers", "--filed",
+                     "2024-06-14", "--json"});
+  ASSERT_EQ(j.code, 0) << j.err;
+  const json obj = json::parse(j.out);
+  EXPECT_EQ(obj["id"], 2);
+  EXPECT_EQ(obj["agency"], "ice");
+  EXPECT_EQ(obj["law"], "us-foia");
+  EXPECT_EQ(obj["filed"], "2024-06-14");
+  EXPECT_EQ(obj["due"], "2024-07-16");
+  EXPECT_TRUE(obj.contains("status"));
+}
+
+TEST_F(RequestsCli, UsageErrorsExitTwoAndChangeNothing) {
+  Outcome r = run({"requests", "add", "--agency", "cpd", "--subject", "x", "--filed", "2016-13-01"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "foialens: requests add: --filed: invalid date '2016-13-01': month must be 01 to 12\n");
+  r = run({"requests", "add", "--agency", "Chicago Police Dept", "--subject", "x"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err.rfind("foialens: requests add: unknown agency 'Chicago Police Dept' (did you mean: cpd "
+                        "(Chicago Police Department)",
+                        0),
+            0u)
+      << r.err;
+  r = run({"requests", "add", "--agency", "cpd", "--law", "ny-foil", "--subject", "x"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("unknown law 'ny-foil' (known: "), std::string::npos);
+  r = run({"requests", "list", "--all", "--json"});
+  EXPECT_EQ(r.code, 0);
+  EXPECT_EQ(json::parse(r.out).size(), 0u);
+}
+
+TEST_F(RequestsCli, ImpossibleEventsExitThreeWithTheReason) {
+  add("cpd", "2024-03-11", "x");
+  Outcome r = run({"requests", "log", "1", "appeal-decided", "--date", "2024-03-20"});
+  EXPECT_EQ(r.code, 3);
+  EXPECT_EQ(r.err,
+            "foialens: requests log 1: appeal-decided on 2024-03-20: the request was not appealed "
+            "(log 'appealed' first)\n");
+  r = run({"requests", "log", "1", "acknowledged", "--date", "2024-03-01"});
+  EXPECT_EQ(r.code, 3);
+  EXPECT_EQ(r.err,
+            "foialens: requests log 1: acknowledged on 2024-03-01: the request was filed on "
+            "2024-03-11, after this date\n");
+  r = run({"requests", "log", "1", "granted"});
+  EXPECT_EQ(r.code, 2);
+  r = run({"requests", "log", "1", "denied", "--date", "2024-3-20"});
+  EXPECT_EQ(r.code, 2);
+  r = run({"requests", "log", "9", "note", "--date", "2024-03-20"});
+  EXPECT_EQ(r.code, 3);
+  EXPECT_EQ(r.err, "foialens: requests log 9: no request with id 9 ('foialens requests list --all' shows them)\n");
+  r = run({"requests", "show", "1", "--json", "--today", "2024-03-12"});
+  EXPECT_EQ(json::parse(r.out)["events"].size(), 1u);
+}
+
+TEST_F(RequestsCli, ListOverdueAndDueWithin) {
+  add("cpd", "2024-01-02", "Overdue one");   // due 2024-01-09
+  add("ice", "2024-01-02", "Federal one");   // due 2024-01-31 (MLK Day skipped)
+  add("isp", "2024-01-16", "Recent one");    // due 2024-01-23
+  Outcome r = run({"requests", "list", "--today", "2024-01-20"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  // By due date, aligned columns.
+  const auto first = r.out.find("Overdue one"), second = r.out.find("Recent one"), third = r.out.find("Federal one");
+  EXPECT_LT(first, second);
+  EXPECT_LT(second, third);
+  EXPECT_NE(r.out.find("11 days late"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("2024-03-11"), std::string::npos) << "appeal-by of the silent agency: " << r.out;
+  EXPECT_EQ(r.out.rfind("ID  AGENCY  SUBJECT", 0), 0u) << r.out;
+
+  r = run({"requests", "list", "--today", "2024-01-20", "--overdue", "--json"});
+  json arr = json::parse(r.out);
+  ASSERT_EQ(arr.size(), 1u);
+  EXPECT_EQ(arr[0]["subject"], "Overdue one");
+  EXPECT_EQ(arr[0]["status"], "overdue");
+  EXPECT_EQ(arr[0]["days_left"], -11);
+  EXPECT_EQ(arr[0]["appeal_by"], "2024-03-11");
+
+  r = run({"requests", "list", "--today", "2024-01-20", "--due-within", "5", "--json"});
+  arr = json::parse(r.out);
+  ASSERT_EQ(arr.size(), 2u);
+  r = run({"requests", "list", "--today", "2024-01-20", "--agency", "ICE", "--json"});
+  ASSERT_EQ(json::parse(r.out).size(), 1u);
+  r = run({"requests", "list", "--status", "bogus"});
+  EXPECT_EQ(r.code, 2);
+}
+
+TEST_F(RequestsCli, ShowExplainsTheCalculation) {
+  add("cpd", "2024-06-12", "911 audio");
+  ASSERT_EQ(run({"requests", "log", "1", "extended", "--date", "2024-06-18", "--note", "voluminous"}).code, 0);
+  ASSERT_EQ(run({"requests", "log", "1", "fee-requested", "--date", "2024-06-20"}).code, 0);
+  ASSERT_EQ(run({"requests", "log", "1", "fee-paid", "--date", "2024-06-28"}).code, 0);
+  // Linking needs the document in the library; this home has no index yet.
+  EXPECT_EQ(run({"requests", "link", "1", "0123456789ABCDEF0123"}).code, 3);
+  ASSERT_EQ(run({"requests", "log", "1", "note", "--date", "2024-06-28", "--note", "filed again",
+                 "--tracking", "R-2", "--tracking-kind", "refiled"})
+                .code,
+            0);
+  EXPECT_EQ(run({"requests", "link", "1", "not-hex"}).code, 2);
+  const Outcome r = run({"requests", "show", "1", "--today", "2024-07-01"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("Extended due: Monday, July 8, 2024 (2024-07-08)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("holidays skipped: Wednesday, June 19, 2024: Juneteenth"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Thursday, July 4, 2024: Independence Day"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("paused: 2024-06-20 to 2024-06-28: fee-requested until fee-paid on 2024-06-28"),
+            std::string::npos);
+  const json j = json::parse(run({"requests", "show", "1", "--today", "2024-07-01", "--json"}).out);
+  EXPECT_EQ(j["extended_due"], "2024-07-08");
+  EXPECT_TRUE(j["documents"].empty());
+  EXPECT_EQ(j["tracking"][0]["number"], "R-2");
+  EXPECT_EQ(j["tracking"][0]["kind"], "refiled");
+  const json& response = j["deadlines"][0];
+  EXPECT_EQ(response["kind"], "response");
+  EXPECT_EQ(response["weekend_days_skipped"], 2);
+  EXPECT_EQ(response["days"][0]["date"], "2024-06-13");
+  EXPECT_EQ(response["days"][0]["count"], 1);
+}
+
+TEST_F(RequestsCli, ExportCsvAndIcs) {
+  add("cpd", "2016-05-13", "Use of force, 2015");
+  Outcome csv = run({"requests", "export", "--format", "csv", "--today", "2016-05-16"});
+  ASSERT_EQ(csv.code, 0) << csv.err;
+  EXPECT_EQ(csv.out.rfind("id,agency,agency_name,law,subject,status,filed,response_due", 0), 0u);
+  EXPECT_NE(csv.out.find("1,cpd,Chicago Police Department,il-foia,\"Use of force, 2015\",awaiting,2016-05-13,2016-05-20"),
+            std::string::npos)
+      << csv.out;
+  const auto file = scratch_.path() / "deadlines.ics";
+  Outcome ics = run({"requests", "export", "--format", "ics", "-o", file.string()});
+  ASSERT_EQ(ics.code, 0) << ics.err;
+  const std::string body = testing::read(file);
+  EXPECT_EQ(body.rfind("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n", 0), 0u);
+  EXPECT_NE(body.find("DTSTART;VALUE=DATE:20160520\r\n"), std::string::npos);
+  EXPECT_EQ(run({"requests", "export", "--format", "xml"}).code, 2);
+}
+
+TEST_F(RequestsCli, ImportCsvAllOrNothing) {
+  Outcome bad = run({"requests", "import", "csv", testing::fixture("chicago_foia_log_bad.csv").string(), "--agency", "cpd"});
+  EXPECT_EQ(bad.code, 3);
+  const std::string file = testing::fixture("chicago_foia_log_bad.csv").string();
+  EXPECT_NE(bad.err.find("foialens: requests import csv: " + file +
+                         ":3: received date: invalid date '13/05/2016': no such day\n"),
+            std::string::npos)
+      << bad.err;
+  EXPECT_NE(bad.err.find("nothing imported (4 problem(s))"), std::string::npos);
+  EXPECT_EQ(json::parse(run({"requests", "list", "--all", "--json"}).out).size(), 0u);
+  Outcome good = run({"requests", "import", "csv", testing::fixture("chicago_foia_log.csv").string(), "--agency", "cpd"});
+  ASSERT_EQ(good.code, 0) << good.err;
+  EXPECT_EQ(good.out, "Imported 3 request(s) (ids 1-3).\n");
+  const auto empty = scratch_.path() / "empty.csv";
+  testing::write(empty, "");
+  EXPECT_EQ(run({"requests", "import", "csv", empty.string(), "--agency", "cpd"}).code, 3);
+}
+
+TEST_F(RequestsCli, ImportMuckRockFromUrlWithTimeouts) {
+  testing::HttpServer server;
+  server.route("/foia/1/", {200, testing::read(testing::fixture("muckrock_single.json"))});
+  server.route("/slow/", {200, "{}", 3000});
+  server.route("/huge/", {200, "", 0, 2 * 1024 * 1024});
+  Outcome ok = run({"requests", "import", "muckrock", server.url("/foia/1/"), "--json"});
+  ASSERT_EQ(ok.code, 0) << ok.err;
+  EXPECT_EQ(json::parse(ok.out)["added"].size(), 1u);
+  Outcome slow = run({"requests", "import", "muckrock", server.url("/slow/"), "--timeout", "0.3"});
+  EXPECT_EQ(slow.code, 3);
+  EXPECT_EQ(slow.err, "foialens: requests import muckrock: " + server.url("/slow/") +
+                          ": timed out (no complete answer within 300 ms; connect limit 10000 ms)\n");
+  Outcome huge = run({"requests", "import", "muckrock", server.url("/huge/"), "--max-size", "65536"});
+  EXPECT_EQ(huge.code, 3);
+  EXPECT_EQ(huge.err, "foialens: requests import muckrock: " + server.url("/huge/") +
+                          ": the response is larger than the limit of 65536 bytes\n");
+  Outcome malformed = run({"requests", "import", "muckrock", testing::fixture("muckrock_malformed.json").string()});
+  EXPECT_EQ(malformed.code, 3);
+  EXPECT_NE(malformed.err.find("muckrock_malformed.json: input, line 3: malformed JSON: "), std::string::npos)
+      << malformed.err;
+}
+
+TEST_F(RequestsCli, ConcurrentProcessesShareOneHome) {
+  // Several foialens processes adding requests at once: every one lands, with its own id.
+  constexpr int kProcesses = 6;
+  std::vector<pid_t> children;
+  for (int i = 0; i < kProcesses; ++i) {
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+      const int null = ::open("/dev/null", O_WRONLY);
+      ::dup2(null, STDOUT_FILENO);
+      ::dup2(null, STDERR_FILENO);
+      std::string subject = "parallel ";
+      subject += std::to_string(i);
+      std::vector<std::string> argv = {FOIALENS_BIN, "--home", home_.path().string(), "requests", "add",
+                                       "--agency", "cpd", "--subject", subject, "--filed", "2024-01-02"};
+      std::vector<char*> cargv;
+      for (std::string& a : argv) cargv.push_back(a.data());
+      cargv.push_back(nullptr);
+      ::execv(cargv[0], cargv.data());
+      ::_exit(127);
+    }
+    children.push_back(pid);
+  }
+  for (pid_t pid : children) {
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  }
+  const json all = json::parse(run({"requests", "list", "--all", "--json"}).out);
+  ASSERT_EQ(all.size(), static_cast<std::size_t>(kProcesses));
+  std::set<long> ids;
+  for (const json& r : all) ids.insert(r["id"].get<long>());
+  EXPECT_EQ(ids.size(), static_cast<std::size_t>(kProcesses));
+}
+
+TEST_F(RequestsCli, AgenciesListAndAdd) {
+  Outcome list = run({"requests", "agencies", "--json"});
+  ASSERT_EQ(list.code, 0) << list.err;
+  const json arr = json::parse(list.out);
+  std::set<std::string> ids;
+  for (const json& a : arr) ids.insert(a["id"].get<std::string>());
+  for (const char* id : {"cpd", "oemc", "cook-sheriff", "isp", "ice", "cbp", "dhs", "fbi"}) {
+    EXPECT_TRUE(ids.count(id)) << id;
+  }
+  Outcome add = run({"requests", "agencies", "add", "--id", "evanston-pd", "--name", "Evanston Police Department",
+                 "--calendar", "illinois", "--law", "il-foia", "--alias", "EPD"});
+  ASSERT_EQ(add.code, 0) << add.err;
+  Outcome req = run({"requests", "add", "--agency", "EPD", "--subject", "x", "--filed", "2024-11-04", "--json"});
+  ASSERT_EQ(req.code, 0) << req.err;
+  EXPECT_EQ(json::parse(req.out)["due"], "2024-11-13");
+  Outcome hol = run({"requests", "holidays", "--calendar", "illinois", "--year", "2024", "--json"});
+  ASSERT_EQ(hol.code, 0);
+  EXPECT_EQ(json::parse(hol.out).size(), 15u);  // election year: 15 closings
+}
+
+}  // namespace
+}  // namespace foialens::tracker
