@@ -11,6 +11,7 @@ namespace foialens::cli {
 void add_ingest_command(CLI::App& app, Context& ctx);
 void add_search_command(CLI::App& app, Context& ctx);
 void add_inspect_commands(CLI::App& app, Context& ctx);  // docs, show, stats
+void add_conflicts_commands(CLI::App& app, Context& ctx);  // conflicts, rules {check,list}
 void add_requests_command(CLI::App& app, Context& ctx);  // requests {add,list,show,log,...}
 
 }  // namespace foialens::cli

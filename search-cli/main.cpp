@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
   cli::add_ingest_command(app, ctx);
   cli::add_search_command(app, ctx);
   cli::add_inspect_commands(app, ctx);
+  cli::add_conflicts_commands(app, ctx);
   cli::add_requests_command(app, ctx);
 
   try {

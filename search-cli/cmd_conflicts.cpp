@@ -1,0 +1,375 @@
+// foialens conflicts: clauses that conflict with a policy rule set (by default Chicago's
+// Welcoming City Ordinance); foialens rules {check,list}: validate and show rule sets.
+
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include <fmt/format.h>
+
+#include "analysis/conflicts.hpp"
+#include "analysis/rules.hpp"
+#include "common/log.hpp"
+#include "common/text.hpp"
+#include "index/searcher.hpp"
+#include "search-cli/commands.hpp"
+#include "search-cli/output.hpp"
+
+namespace foialens::cli {
+namespace {
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+struct ConflictArgs {
+  std::string rules;
+  std::vector<std::string> docs;
+  std::string severity;
+  bool explain = false;
+  bool json = false;
+};
+
+struct RulesArgs {
+  std::vector<std::string> files;
+  bool json = false;
+};
+
+fs::path rules_path(const std::string& flag) {
+  return flag.empty() ? analysis::default_rules_path() : fs::path(flag);
+}
+
+// Loads the rule set, printing every problem. Null when it cannot be used.
+std::optional<analysis::RuleSet> load(const fs::path& path) {
+  analysis::RuleCheck check = analysis::check_rules(path);
+  if (check.rules) return std::move(check.rules);
+  for (const auto& issue : check.issues) log::error(issue.to_string());
+  log::error("rule set " + path.string() + " cannot be used: fix the " +
+             std::to_string(check.issues.size()) + " problem(s) above (foialens rules check " +
+             path.string() + ")");
+  return std::nullopt;
+}
+
+// The clause with its evidence marked: [..] without colour, bold red with it; cut to a window
+// around the evidence when the clause is long.
+std::string highlighted(const Context& ctx, const std::string& text,
+                        const std::vector<analysis::Span>& spans, std::size_t window = 0) {
+  std::size_t begin = 0;
+  std::size_t end = text.size();
+  if (window > 0 && !spans.empty()) {
+    const std::size_t first = spans.front().offset;
+    const std::size_t last = spans.back().offset + spans.back().length;
+    begin = first > window ? first - window : 0;
+    end = std::min(text.size(), last + window);
+    while (begin > 0 && (static_cast<unsigned char>(text[begin]) & 0xC0) == 0x80) --begin;
+    while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
+  }
+  std::string out = begin > 0 ? "\u2026" : "";
+  std::size_t at = begin;
+  for (const auto& s : spans) {
+    if (s.offset < at || s.offset + s.length > end) continue;
+    out += text.substr(at, s.offset - at);
+    const std::string word = text.substr(s.offset, s.length);
+    out += ctx.color ? red(ctx, bold(ctx, word)) : "[" + word + "]";
+    at = s.offset + s.length;
+  }
+  out += text.substr(at, end - at);
+  if (end < text.size()) out += "\u2026";
+  return text::squash_spaces(out);
+}
+
+json finding_json(const analysis::LocatedFinding& lf, const analysis::RuleSet& rules) {
+  const analysis::Finding& f = lf.finding;
+  const Context plain;
+  json evidence = json::array();
+  for (const auto& s : f.evidence) {
+    evidence.push_back({{"offset", s.offset}, {"length", s.length}, {"text", s.text}});
+  }
+  json mitigating = json::array();
+  for (const auto& m : f.mitigation) {
+    json words = json::array();
+    for (const auto& s : m.spans) words.push_back(s.text);
+    mitigating.push_back({{"mitigator", m.mitigator->id},
+                          {"effect", std::string(analysis::to_string(m.mitigator->effect))},
+                          {"where", m.in_document ? "document" : "clause"},
+                          {"text", m.sentence},
+                          {"words", std::move(words)},
+                          {"explanation", m.mitigator->explanation}});
+  }
+  json j = {{"doc", short_id(lf.doc)},
+            {"doc_id", lf.doc},
+            {"title", lf.title},
+            {"source", lf.source},
+            {"type", lf.doc_type},
+            {"page", lf.page},
+            {"page_end", lf.page_end},
+            {"clause", lf.clause},
+            {"path", lf.heading_path},
+            {"rule_set", rules.id},
+            {"provision", f.provision ? f.provision->id : f.rule->provision},
+            {"citation", f.provision ? f.provision->citation : ""},
+            {"provision_title", f.provision ? f.provision->title : ""},
+            {"provision_summary", f.provision ? f.provision->summary : ""},
+            {"rule", f.rule->id},
+            {"severity", std::string(analysis::to_string(f.severity))},
+            {"stance", "permits"},
+            {"summary", f.rule->summary},
+            {"explanation", f.rule->explanation},
+            {"actor", f.actor},
+            {"text", lf.text},
+            {"highlighted", highlighted(plain, lf.text, f.evidence)},
+            {"evidence", std::move(evidence)},
+            {"mitigating", std::move(mitigating)}};
+  if (!lf.lead_in.empty()) j["lead_in"] = lf.lead_in;
+  if (f.review_only_document) j["note"] = "the document describes conduct; it binds no one";
+  return j;
+}
+
+json dismissal_json(const analysis::LocatedDismissal& ld, const analysis::RuleSet& rules) {
+  const analysis::Dismissal& d = ld.dismissal;
+  const Context plain;
+  json evidence = json::array();
+  for (const auto& s : d.evidence) {
+    evidence.push_back({{"offset", s.offset}, {"length", s.length}, {"text", s.text}});
+  }
+  const analysis::Provision* p = rules.provision(d.rule->provision);
+  json j = {{"doc", short_id(ld.doc)}, {"doc_id", ld.doc}, {"title", ld.title},
+            {"source", ld.source}, {"type", ld.doc_type}, {"page", ld.page},
+            {"page_end", ld.page_end}, {"clause", ld.clause}, {"path", ld.heading_path},
+            {"rule_set", rules.id}, {"provision", d.rule->provision},
+            {"citation", p ? p->citation : ""}, {"rule", d.rule->id}, {"severity", "none"},
+            {"stance", std::string(analysis::to_string(d.why))}, {"reason", d.detail},
+            {"text", ld.text}, {"highlighted", highlighted(plain, ld.text, d.evidence)},
+            {"evidence", std::move(evidence)}};
+  if (!ld.lead_in.empty()) j["lead_in"] = ld.lead_in;
+  return j;
+}
+
+int run_conflicts(const ConflictArgs& args, Context& ctx) {
+  const fs::path path = rules_path(args.rules);
+  const auto rules = load(path);
+  if (!rules) return kNothing;
+  analysis::ConflictOptions options;
+  options.documents = args.docs;
+  options.explain = args.explain;
+  if (args.severity == "conflict") options.severity = analysis::Severity::conflict;
+  if (args.severity == "review") options.severity = analysis::Severity::review;
+
+  auto searcher = index::Searcher::open(ctx.home() / "index");
+  if (!searcher) {
+    log::error(searcher.error().message);
+    return kNothing;
+  }
+  analysis::Engine engine(*rules, *searcher);
+  auto report = engine.run(options);
+  if (!report) {
+    log::error("conflicts: " + report.error().message);
+    return report.error().scope == ErrorScope::input ? kUsage : kNothing;
+  }
+
+  if (args.json) {
+    for (const auto& lf : report->findings) {
+      std::cout << finding_json(lf, *rules).dump(-1, ' ', false, json::error_handler_t::replace)
+                << "\n";
+    }
+    for (const auto& ld : report->dismissals) {
+      std::cout << dismissal_json(ld, *rules).dump(-1, ' ', false, json::error_handler_t::replace)
+                << "\n";
+    }
+    return kOk;
+  }
+
+  std::size_t conflicts = 0;
+  std::set<std::string> docs_with_findings;
+  for (const auto& lf : report->findings) {
+    if (lf.finding.severity == analysis::Severity::conflict) ++conflicts;
+    docs_with_findings.insert(lf.doc);
+  }
+  std::cout << bold(ctx, rules->title) << dim(ctx, " \u00b7 " + rules->citation +
+                                                       (rules->version.empty() ? "" : ", " + rules->version))
+            << "\n"
+            << dim(ctx, fmt::format("{} passages checked in {} documents; {} findings ({} conflict, "
+                                    "{} review) in {} documents",
+                                    report->candidates, report->documents, report->findings.size(),
+                                    conflicts, report->findings.size() - conflicts,
+                                    docs_with_findings.size()))
+            << "\n";
+  std::string current;
+  for (const auto& lf : report->findings) {
+    const analysis::Finding& f = lf.finding;
+    if (lf.doc != current) {
+      current = lf.doc;
+      std::cout << "\n"
+                << bold(ctx, lf.title.empty() ? lf.source : lf.title) << "\n"
+                << dim(ctx, fmt::format("{} \u00b7 {} \u00b7 {}", short_id(lf.doc),
+                                        lf.doc_type.empty() ? "other" : lf.doc_type, lf.source))
+                << "\n";
+    }
+    std::string where = lf.page == lf.page_end ? fmt::format("p. {}", lf.page)
+                                               : fmt::format("pp. {}-{}", lf.page, lf.page_end);
+    if (!lf.heading_path.empty()) where += " \u00b7 " + lf.heading_path;
+    const bool conflict = f.severity == analysis::Severity::conflict;
+    const std::string severity = conflict ? red(ctx, bold(ctx, "CONFLICT")) : yellow(ctx, "REVIEW");
+    std::cout << "\n  " << severity << "  " << where << "  "
+              << bold(ctx, f.provision ? f.provision->citation : f.rule->provision)
+              << (f.provision && !f.provision->title.empty() ? dim(ctx, " \u2014 " + f.provision->title) : "")
+              << "\n"
+              << "    " << f.rule->summary << dim(ctx, " (" + f.rule->id + ")") << "\n";
+    if (!lf.lead_in.empty()) {
+      std::cout << "    " << dim(ctx, "under: " + text::truncate_utf8(text::squash_spaces(lf.lead_in), 160))
+                << "\n";
+    }
+    std::cout << "    \u201c" << highlighted(ctx, lf.text, f.evidence, 160) << "\u201d\n";
+    if (!f.actor.empty()) std::cout << "    " << dim(ctx, "actor: " + f.actor) << "\n";
+    if (f.review_only_document) {
+      std::cout << "    " << dim(ctx, "review only: the document describes conduct; it binds no one")
+                << "\n";
+    }
+    for (const auto& m : f.mitigation) {
+      std::cout << "    " << green(ctx, "mitigating") << dim(ctx, m.in_document ? " (elsewhere in the document)" : "")
+                << ": \u201c" << text::truncate_utf8(text::squash_spaces(m.sentence), 240) << "\u201d\n"
+                << "      " << dim(ctx, m.mitigator->explanation) << "\n";
+    }
+    std::cout << "    " << dim(ctx, f.rule->explanation) << "\n";
+  }
+  if (report->findings.empty()) std::cout << "\nno findings\n";
+  if (args.explain) {
+    std::cout << "\n" << bold(ctx, fmt::format("Matched a rule's words but made no finding ({})",
+                                               report->dismissals.size()))
+              << "\n";
+    current.clear();
+    for (const auto& ld : report->dismissals) {
+      if (ld.doc != current) {
+        current = ld.doc;
+        std::cout << "\n" << bold(ctx, ld.title.empty() ? ld.source : ld.title) << "\n";
+      }
+      std::string where = fmt::format("p. {}", ld.page);
+      if (!ld.heading_path.empty()) where += " \u00b7 " + ld.heading_path;
+      const auto& d = ld.dismissal;
+      std::cout << "  " << green(ctx, std::string(analysis::to_string(d.why))) << "  " << where
+                << "  " << d.rule->id << dim(ctx, " \u00b7 " + d.detail) << "\n"
+                << "    \u201c" << highlighted(ctx, ld.text, d.evidence, 120) << "\u201d\n";
+    }
+  }
+  return kOk;
+}
+
+int run_rules_check(const RulesArgs& args, Context& ctx) {
+  std::vector<fs::path> files;
+  for (const auto& f : args.files) files.emplace_back(f);
+  if (files.empty()) files.push_back(analysis::default_rules_path());
+  std::size_t bad = 0;
+  for (const auto& file : files) {
+    const analysis::RuleCheck check = analysis::check_rules(file);
+    if (args.json) {
+      json issues = json::array();
+      for (const auto& i : check.issues) {
+        issues.push_back({{"file", i.file.string()}, {"line", i.line}, {"column", i.column},
+                          {"message", i.message}});
+      }
+      json j = {{"file", file.string()}, {"ok", check.issues.empty()}, {"issues", std::move(issues)}};
+      if (check.rules) {
+        j["provisions"] = check.rules->provisions.size();
+        j["rules"] = check.rules->rules.size();
+        j["mitigators"] = check.rules->mitigators.size();
+      }
+      std::cout << j.dump() << "\n";
+    } else if (check.rules) {
+      std::cout << file.string() << ": " << green(ctx, "ok") << " ("
+                << fmt::format("{}: {} provisions, {} rules, {} mitigators", check.rules->id,
+                               check.rules->provisions.size(), check.rules->rules.size(),
+                               check.rules->mitigators.size())
+                << ")\n";
+    } else {
+      for (const auto& issue : check.issues) std::cerr << issue.to_string() << "\n";
+      std::cerr << file.string() << ": " << check.issues.size() << " problem(s)\n";
+    }
+    if (!check.issues.empty()) ++bad;
+  }
+  if (bad == 0) return kOk;
+  return bad == files.size() ? kNothing : kPartial;
+}
+
+int run_rules_list(const std::string& rules_flag, bool as_json, Context& ctx) {
+  const auto rules = load(rules_path(rules_flag));
+  if (!rules) return kNothing;
+  if (as_json) {
+    for (const auto& p : rules->provisions) {
+      json list = json::array();
+      for (const auto& r : rules->rules) {
+        if (r.provision != p.id) continue;
+        json triggers = json::array();
+        for (const auto& t : r.triggers) triggers.push_back(t.to_index_query());
+        list.push_back({{"id", r.id}, {"severity", std::string(analysis::to_string(r.severity))},
+                        {"summary", r.summary}, {"index_queries", std::move(triggers)}});
+      }
+      std::cout << json{{"rule_set", rules->id}, {"provision", p.id}, {"citation", p.citation},
+                        {"title", p.title}, {"summary", p.summary}, {"rules", std::move(list)}}
+                       .dump()
+                << "\n";
+    }
+    return kOk;
+  }
+  std::cout << bold(ctx, rules->title) << " \u00b7 " << rules->citation
+            << (rules->version.empty() ? "" : ", " + rules->version) << "\n"
+            << dim(ctx, rules->file.string()) << "\n";
+  for (const auto& p : rules->provisions) {
+    std::cout << "\n" << bold(ctx, p.citation) << (p.title.empty() ? "" : " \u2014 " + p.title) << "\n  "
+              << p.summary << "\n";
+    Table table({"rule", "severity", "what it finds"});
+    for (const auto& r : rules->rules) {
+      if (r.provision != p.id) continue;
+      table.add({r.id,
+                 r.severity == analysis::Severity::conflict ? red(ctx, "conflict") : yellow(ctx, "review"),
+                 r.summary});
+    }
+    if (!table.empty()) {
+      std::string rendered = table.render(ctx);
+      std::string indented;
+      for (const auto line : text::split(rendered, '\n')) {
+        if (!line.empty()) indented += "  " + std::string(line) + "\n";
+      }
+      std::cout << indented;
+    }
+  }
+  return kOk;
+}
+
+}  // namespace
+
+void add_conflicts_commands(CLI::App& app, Context& ctx) {
+  auto args = std::make_shared<ConflictArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "conflicts", "clauses that conflict with a policy (default: Chicago's Welcoming City Ordinance)");
+  cmd->add_option("--rules", args->rules, "rule set file (default: rules/chicago-welcoming-city.toml)")
+      ->type_name("FILE");
+  cmd->add_option("--doc", args->docs, "check only this document (repeatable)")->type_name("DOC");
+  cmd->add_option("--severity", args->severity, "only findings of this severity")
+      ->check(CLI::IsMember({"conflict", "review"}))
+      ->type_name("conflict|review");
+  cmd->add_flag("--explain", args->explain,
+                "also show clauses that matched a rule's words but made no finding, and why "
+                "(forbids the conduct, cleared by a mitigator, no immigration actor)");
+  cmd->add_flag("--json", args->json, "one JSON object per finding");
+  cmd->callback([args, &ctx] { ctx.exit_code = run_conflicts(*args, ctx); });
+
+  CLI::App* rules = app.add_subcommand("rules", "check and list policy rule sets");
+  rules->require_subcommand(1);
+  auto check_args = std::make_shared<RulesArgs>();
+  CLI::App* check = rules->add_subcommand("check", "validate rule set files: every problem with file and line");
+  check->add_option("files", check_args->files, "rule set files (default: the active rule set)")
+      ->type_name("FILE");
+  check->add_flag("--json", check_args->json, "one JSON object per file");
+  check->callback([check_args, &ctx] { ctx.exit_code = run_rules_check(*check_args, ctx); });
+
+  auto list_rules = std::make_shared<std::string>();
+  auto list_json = std::make_shared<bool>(false);
+  CLI::App* list = rules->add_subcommand("list", "the provisions and rules of a rule set");
+  list->add_option("--rules", *list_rules, "rule set file (default: the Welcoming City Ordinance)")
+      ->type_name("FILE");
+  list->add_flag("--json", *list_json, "one JSON object per provision");
+  list->callback([list_rules, list_json, &ctx] {
+    ctx.exit_code = run_rules_list(*list_rules, *list_json, ctx);
+  });
+}
+
+}  // namespace foialens::cli
