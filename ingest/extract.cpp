@@ -3,6 +3,7 @@
 #include "common/text.hpp"
 #include "ingest/html.hpp"
 #include "ingest/metadata.hpp"
+#include "ingest/ocr_stage.hpp"
 #include "ingest/pdf.hpp"
 #include "ingest/segment.hpp"
 
@@ -78,7 +79,7 @@ void finish_document(Document& doc) {
   fill_metadata(doc);
 }
 
-Result<Extracted> extract(std::string_view bytes, const Options& options) {
+Result<Extracted> extract(std::string_view bytes, const Options& options, OcrStage* ocr) {
   (void)options;
   Extracted out;
   const Detected detected = detect(bytes);
@@ -90,10 +91,17 @@ Result<Extracted> extract(std::string_view bytes, const Options& options) {
       out.skipped = true;
       out.skip_reason = "unsupported type: " + detected.why;
       return out;
-    case Kind::image:
-      out.skipped = true;
-      out.skip_reason = "image: OCR is not available in this build";
-      return out;
+    case Kind::image: {
+      if (ocr == nullptr) {
+        out.skipped = true;
+        out.skip_reason = "image: OCR is not available in this build";
+        return out;
+      }
+      auto pages = ocr->run_image(bytes);
+      if (!pages) return pages.error();
+      out.doc.pages = std::move(pages.value());
+      break;
+    }
     case Kind::pdf: {
       auto pdf = extract_pdf(bytes);
       if (!pdf) return pdf.error();
@@ -108,6 +116,9 @@ Result<Extracted> extract(std::string_view bytes, const Options& options) {
           page.ocr_reason = "no text layer";
         }
         out.doc.pages.push_back(std::move(page));
+      }
+      if (ocr != nullptr) {
+        if (auto st = ocr->run_pdf(bytes, pdf->pages, out.doc.pages); !st) return st.error();
       }
       break;
     }
@@ -126,7 +137,9 @@ Result<Extracted> extract(std::string_view bytes, const Options& options) {
   finish_document(out.doc);
   bool any_text = false;
   for (const Page& p : out.doc.pages) any_text = any_text || !p.text.empty();
-  if (!any_text && detected.kind != Kind::pdf) return Error::input("no text found in file");
+  if (!any_text && detected.kind != Kind::pdf && detected.kind != Kind::image) {
+    return Error::input("no text found in file");
+  }
   return out;
 }
 

@@ -18,14 +18,17 @@ struct Skipped {
   std::string why;
 };
 
+class OcrStage;
+
 struct Extracted {
   Document doc;
   bool skipped = false;
   std::string skip_reason;
 };
 
-// `doc.id`, `doc.source` and `doc.size` are filled by the caller.
-Result<Extracted> extract(std::string_view bytes, const Options& options);
+// `doc.id`, `doc.source` and `doc.size` are filled by the caller. Without an OCR stage,
+// pages without text stay empty and images are skipped.
+Result<Extracted> extract(std::string_view bytes, const Options& options, OcrStage* ocr = nullptr);
 
 // Text pages (split at form feeds) from plain text or Markdown.
 std::vector<Page> text_pages(std::string_view text);

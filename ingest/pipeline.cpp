@@ -13,9 +13,11 @@
 #include <unordered_map>
 
 #include "common/hash.hpp"
+#include "common/log.hpp"
 #include "common/paths.hpp"
 #include "common/text.hpp"
 #include "ingest/extract.hpp"
+#include "ingest/ocr_stage.hpp"
 #include "ingest/store.hpp"
 
 namespace foialens::ingest {
@@ -146,8 +148,10 @@ struct Done {
 class Worker {
  public:
   Worker(const Options& options, const DocumentSink& sink,
-         const std::unordered_map<std::string, std::string>& known)
-      : options_(options), sink_(sink), known_(known), store_(options.home / "store") {}
+         const std::unordered_map<std::string, std::string>& known, OcrStage& ocr,
+         PageCounter& pages)
+      : options_(options), sink_(sink), known_(known), store_(options.home / "store"),
+        ocr_(ocr), pages_(pages) {}
 
   Done process(const Item& item) const {
     Done done;
@@ -196,8 +200,14 @@ class Worker {
       r.status = FileStatus::unchanged;
       return done;
     }
-    auto extracted = extract(*bytes, options_);
+    auto extracted = extract(*bytes, options_, &ocr_);
+    if (extracted && !extracted->skipped && !extracted->doc.media_type.starts_with("application/pdf") &&
+        !extracted->doc.media_type.starts_with("image/")) {
+      pages_.known += extracted->doc.pages.size();  // PDF and image pages: counted by ocr_
+      pages_.done += extracted->doc.pages.size();
+    }
     if (!extracted) {
+      done.fatal = extracted.error().scope == ErrorScope::run;  // e.g. OCR language missing
       r.status = FileStatus::failed;
       r.message = extracted.error().message;
       return done;
@@ -244,6 +254,8 @@ class Worker {
   const DocumentSink& sink_;
   const std::unordered_map<std::string, std::string>& known_;
   ContentStore store_;
+  OcrStage& ocr_;
+  PageCounter& pages_;
 };
 
 }  // namespace
@@ -280,7 +292,12 @@ Summary run(const std::vector<std::string>& inputs, const Options& options, Docu
   jobs = std::min<unsigned>(jobs, static_cast<unsigned>(items.size()));
   const std::size_t max_ready = std::max<std::size_t>(4, jobs * 2);  // keeps memory flat
 
-  const Worker worker(options, sink, known);
+  PageCounter pages;
+  OcrStage ocr(options, &pages, callbacks.cancel);
+  const auto report_progress = [&] {
+    if (callbacks.on_progress) callbacks.on_progress(pages.done, std::max<std::size_t>(pages.known, pages.done));
+  };
+  const Worker worker(options, sink, known, ocr, pages);
   std::atomic<std::size_t> next{0};
   std::atomic<bool> stop{false};
   std::mutex mutex;
@@ -308,10 +325,16 @@ Summary run(const std::vector<std::string>& inputs, const Options& options, Docu
   }
 
   // The one writer: stores documents as workers finish them.
-  std::size_t handled = 0;
   while (true) {
     std::unique_lock lock(mutex);
-    ready_cv.wait(lock, [&] { return !ready.empty() || finished_workers == threads.size(); });
+    // Wakes up now and then to redraw the progress of long OCR jobs.
+    while (!ready_cv.wait_for(lock, std::chrono::milliseconds(250), [&] {
+      return !ready.empty() || finished_workers == threads.size();
+    })) {
+      lock.unlock();
+      report_progress();
+      lock.lock();
+    }
     if (ready.empty()) break;
     Done done = std::move(ready.front());
     ready.pop_front();
@@ -343,10 +366,13 @@ Summary run(const std::vector<std::string>& inputs, const Options& options, Docu
       space_cv.notify_all();
     }
     record(std::move(done.result));
-    ++handled;
-    if (callbacks.on_progress) callbacks.on_progress(handled, items.size());
+    report_progress();
   }
   for (auto& t : threads) t.join();
+  if (ocr.recognised() + ocr.cache_hits() > 0) {
+    log::info("OCR: " + std::to_string(ocr.recognised()) + " pages recognised, " +
+              std::to_string(ocr.cache_hits()) + " from the cache");
+  }
   if (auto flushed = sink.flush(); !flushed && !summary.fatal) {
     summary.fatal = true;
     summary.fatal_message = flushed.error().message;

@@ -38,7 +38,7 @@ struct IngestArgs {
   long request = 0;  // link what is ingested to this records request
 };
 
-// "[=========>          ]  120/300 files  0:14 left", redrawn in place on stderr.
+// "[=========>          ]  120/300 pages  0:14 left", redrawn in place on stderr.
 class ProgressBar {
  public:
   explicit ProgressBar(bool enabled) : enabled_(enabled), start_(Clock::now()) {}
@@ -61,7 +61,7 @@ class ProgressBar {
                                           static_cast<double>(total - done));
       eta = fmt::format("  {}:{:02} left", left / 60, left % 60);
     }
-    std::fprintf(stderr, "\r[%s] %zu/%zu files%s\x1b[K", bar.c_str(), done, total, eta.c_str());
+    std::fprintf(stderr, "\r[%s] %zu/%zu pages%s\x1b[K", bar.c_str(), done, total, eta.c_str());
     std::fflush(stderr);
     drawn_ = true;
   }

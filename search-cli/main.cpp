@@ -10,11 +10,13 @@
 #include <iostream>
 
 #include "common/log.hpp"
+#include "ocr/engine.hpp"
 #include "search-cli/commands.hpp"
 #include "search-cli/context.hpp"
 
 int main(int argc, char** argv) {
   using namespace foialens;
+  ocr::limit_tesseract_threads(argv);  // first: may run the program again (see engine.hpp)
   cli::Context ctx;
   ctx.stdout_tty = ::isatty(STDOUT_FILENO) != 0;
   ctx.stderr_tty = ::isatty(STDERR_FILENO) != 0;
