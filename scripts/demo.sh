@@ -15,6 +15,14 @@ run search '"customs officers"' --limit 3
 run search 'detainer NOT "shall not"' --limit 3
 run search 'ICE agency:CPD date:2019..2021' --docs --facets --limit 5
 
+# Clauses that conflict with the Welcoming City Ordinance, and the agreements.
+run conflicts --severity conflict | sed -n 1,24p
+echo "  ..."
+run conflicts --severity review | sed -n 1,14p
+echo "  ..."
+run agreements
+run references --unresolved
+
 # Records requests: a few sample requests, dated relative to today so that the list shows
 # something open, something extended and something overdue.
 ago() { date -d "-$1 days" +%F; }
@@ -28,6 +36,8 @@ run requests add --agency oemc --subject "Requests from federal immigration agen
   --filed "$(ago 2)"
 run requests add --agency "cook county sheriff" --subject "Detainers received, 2023-2025" \
   --filed "$(ago 9)" --tag detainers
+leads=$("$foialens" --home "$home" references --unresolved --json | sed -n 's/.*"key":"\([0-9a-f]*\)".*"label":"LEADS.*/\1/p' | head -n 1)
+[ -n "$leads" ] && run requests add --from-reference "$leads" --filed "$(ago 30)"
 run requests list
 run requests show 1
 run search --request 1 'customs officers' --limit 2
