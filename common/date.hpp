@@ -46,6 +46,9 @@ class Date {
   int d_ = 1;
 };
 
+// The current time as an ISO 8601 UTC timestamp: 2026-11-21T14:07:55Z.
+std::string now_iso_utc();
+
 bool is_leap_year(int year);
 int days_in_month(int year, int month);
 // 1..12 for an English month name or its abbreviation ("Jan", "Sept."); 0 otherwise.

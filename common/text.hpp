@@ -25,6 +25,9 @@ std::string to_valid_utf8(std::string_view s);
 //   more than one blank line folded to one; form feeds kept (they separate pages).
 std::string normalize(std::string_view s);
 
+// Appends code point `cp` to `out` as UTF-8 (U+FFFD for surrogates and values past U+10FFFF).
+void append_utf8(std::string& out, char32_t cp);
+
 // Lower-cases with Unicode case folding (utf8proc).
 std::string casefold(std::string_view s);
 

@@ -1,5 +1,7 @@
 #include "ingest/fetch.hpp"
 
+#include "common/date.hpp"
+
 #include <curl/curl.h>
 #include <unistd.h>
 
@@ -107,15 +109,6 @@ std::string_view standard_reason(long code) {
     case 504: return "Gateway Timeout";
     default: return "";
   }
-}
-
-std::string now_iso_utc() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return buf;
 }
 
 // ".pdf" from "https://x/y/report.pdf?dl=1", so that the temporary file reads like one.
@@ -305,7 +298,7 @@ Result<Fetched> fetch(const std::string& url, const FetchOptions& options) {
   curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &type);
   f.content_type = type ? type : "";
   f.status = status;
-  f.fetched_at = now_iso_utc();
+  f.fetched_at = foialens::now_iso_utc();
   f.size = t.bytes;
   f.body = body;
   return f;

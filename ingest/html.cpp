@@ -8,25 +8,6 @@
 namespace foialens::ingest {
 namespace {
 
-void append_utf8(std::string& out, unsigned cp) {
-  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 struct Named {
   std::string_view name;
   unsigned cp;
@@ -74,13 +55,13 @@ std::string decode_entities(std::string_view s) {
       const std::string_view digits = name.substr(hex ? 2 : 1);
       const auto r = std::from_chars(digits.data(), digits.data() + digits.size(), cp, hex ? 16 : 10);
       if (r.ec == std::errc() && r.ptr == digits.data() + digits.size() && !digits.empty()) {
-        append_utf8(out, cp);
+        text::append_utf8(out, cp == 0 ? 0xFFFD : cp);
         done = true;
       }
     } else {
       for (const auto& n : kNamed) {
         if (n.name == name) {
-          append_utf8(out, n.cp);
+          text::append_utf8(out, n.cp);
           done = true;
           break;
         }

@@ -12,6 +12,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "common/date.hpp"
 #include "common/hash.hpp"
 #include "common/log.hpp"
 #include "common/paths.hpp"
@@ -44,22 +45,6 @@ struct Item {
   bool url = false;
 };
 
-bool is_url(std::string_view s) {
-  const auto colon = s.find("://");
-  if (colon == std::string_view::npos || colon == 0 || colon > 10) return false;
-  return std::all_of(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(colon),
-                     [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '+'; });
-}
-
-std::string now_iso() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return buf;
-}
-
 // Patterns of a folder's `.foialensignore`: one shell pattern a line, relative to the
 // folder ("src/*", "*.ms", "README.md"); blank lines and lines starting with '#' ignored.
 std::vector<std::string> ignore_patterns(const fs::path& folder) {
@@ -83,7 +68,7 @@ std::vector<Item> expand(const std::vector<std::string>& inputs, const Options& 
                          std::vector<FileResult>& problems) {
   std::vector<Item> items;
   for (const auto& input : inputs) {
-    if (is_url(input)) {
+    if (looks_like_url(input)) {
       items.push_back({input, {}, true});
       continue;
     }
@@ -233,7 +218,7 @@ class Worker {
       if (ec) doc.source = item.path.string();
     }
     doc.size = static_cast<std::int64_t>(bytes->size());
-    doc.ingested_at = now_iso();
+    doc.ingested_at = now_iso_utc();
     if (auto stored = store_.put(id, *bytes); !stored) {
       r.status = FileStatus::failed;
       r.message = stored.error().message;
