@@ -41,5 +41,6 @@ leads=$("$foialens" --home "$home" references --unresolved --json | sed -n 's/.*
 run requests list
 run requests show 1
 run search --request 1 'customs officers' --limit 2
+run report
 echo
 echo "library home: $home (foialens --home $home ...)"

@@ -48,31 +48,6 @@ std::optional<std::vector<Document>> load(Context& ctx) {
   return std::move(*docs);
 }
 
-// Reference keys that records requests name: a request drafted from a reference carries
-// "reference:KEY" as its source or as a tag. No tracker.db yet means no requests.
-std::set<std::string> requested_reference_keys(const Context& ctx) {
-  std::set<std::string> keys;
-  const auto home = ctx.home();
-  std::error_code ec;
-  if (!std::filesystem::exists(home / "tracker.db", ec)) return keys;
-  auto store = tracker::Store::open(home);
-  if (!store) {
-    log::warn("references: cannot read the requests, statuses may be out of date: " +
-              store.error().message);
-    return keys;
-  }
-  auto requests = store->requests();
-  if (!requests) return keys;
-  constexpr std::string_view kPrefix = "reference:";
-  const auto take = [&](const std::string& s) {
-    if (s.rfind(kPrefix, 0) == 0) keys.insert(text::lower_ascii(s.substr(kPrefix.size())));
-  };
-  for (const auto& r : *requests) {
-    take(r.source);
-    for (const auto& tag : r.tags) take(tag);
-  }
-  return keys;
-}
 
 std::string short_name(const std::string& name) {
   const auto* a = agencies::lookup(name);
@@ -288,6 +263,32 @@ int run_references(const ReferencesArgs& args, Context& ctx) {
 }
 
 }  // namespace
+
+// Reference keys that records requests name: a request drafted from a reference carries
+// "reference:KEY" as its source or as a tag. No tracker.db yet means no requests.
+std::set<std::string> requested_reference_keys(const Context& ctx) {
+  std::set<std::string> keys;
+  const auto home = ctx.home();
+  std::error_code ec;
+  if (!std::filesystem::exists(home / "tracker.db", ec)) return keys;
+  auto store = tracker::Store::open(home);
+  if (!store) {
+    log::warn("references: cannot read the requests, statuses may be out of date: " +
+              store.error().message);
+    return keys;
+  }
+  auto requests = store->requests();
+  if (!requests) return keys;
+  constexpr std::string_view kPrefix = "reference:";
+  const auto take = [&](const std::string& s) {
+    if (s.rfind(kPrefix, 0) == 0) keys.insert(text::lower_ascii(s.substr(kPrefix.size())));
+  };
+  for (const auto& r : *requests) {
+    take(r.source);
+    for (const auto& tag : r.tags) take(tag);
+  }
+  return keys;
+}
 
 void add_agreement_commands(CLI::App& app, Context& ctx) {
   auto agreements_args = std::make_shared<AgreementsArgs>();

@@ -3,6 +3,8 @@
 // ctx.exit_code when it runs. Each lives in its own cmd_*.cpp file.
 
 #include <CLI/CLI.hpp>
+#include <set>
+#include <string>
 
 #include "search-cli/context.hpp"
 
@@ -14,5 +16,9 @@ void add_inspect_commands(CLI::App& app, Context& ctx);  // docs, show, stats
 void add_conflicts_commands(CLI::App& app, Context& ctx);  // conflicts, rules {check,list}
 void add_requests_command(CLI::App& app, Context& ctx);  // requests {add,list,show,log,...}
 void add_agreement_commands(CLI::App& app, Context& ctx);  // agreements, references
+void add_report_command(CLI::App& app, Context& ctx);  // report: the morning summary
+
+// Reference keys that records requests name ("reference:KEY" as source or tag).
+std::set<std::string> requested_reference_keys(const Context& ctx);
 
 }  // namespace foialens::cli

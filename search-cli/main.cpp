@@ -45,6 +45,7 @@ int main(int argc, char** argv) {
   cli::add_inspect_commands(app, ctx);
   cli::add_conflicts_commands(app, ctx);
   cli::add_requests_command(app, ctx);
+  cli::add_report_command(app, ctx);
   cli::add_agreement_commands(app, ctx);
 
   try {

@@ -190,6 +190,27 @@ TEST_F(Cli, ARequestDraftedFromAReferenceMarksItRequested) {
   EXPECT_EQ(foialens({"requests", "add", "--agency", "cpd"}).exit_code, 2);
 }
 
+TEST_F(Cli, TheMorningReportGathersRequestsConflictsAndReferences) {
+  EXPECT_EQ(foialens({"report"}).exit_code, 3);  // nothing yet
+  ASSERT_EQ(foialens({"ingest", FOIALENS_CORPUS_DIR}).exit_code, 0);
+  ASSERT_EQ(foialens({"requests", "add", "--agency", "cpd", "--subject", "late one", "--filed", "2026-10-01"}).exit_code, 0);
+  ASSERT_EQ(foialens({"requests", "add", "--agency", "cpd", "--subject", "soon", "--filed", "2026-11-19"}).exit_code, 0);
+  const auto r = foialens({"report", "--json", "--today", "2026-11-21"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json j = json::parse(r.out);
+  EXPECT_EQ(j["requests"]["late"], 1);
+  EXPECT_EQ(j["requests"]["due_soon"], 1);
+  EXPECT_EQ(j["requests"]["appealable"], 1);  // Illinois: no answer by the due date is a denial
+  EXPECT_GT(j["conflicts"]["conflict"].get<int>(), 0);
+  EXPECT_EQ(j["library"]["documents"], 10);
+  bool leads = false;
+  for (const auto& ref : j["unresolved_references"]) leads |= ref["label"].get<std::string>().find("LEADS") != std::string::npos;
+  EXPECT_TRUE(leads);
+  const auto human = foialens({"report", "--today", "2026-11-21"});
+  EXPECT_NE(human.out.find("2 open: 1 late, 1 due within 7 days, 1 may be appealed"), std::string::npos) << human.out;
+  EXPECT_EQ(foialens({"report", "--today", "2026-13-01"}).exit_code, 2);
+}
+
 TEST_F(Cli, ExitCodesAndMessages) {
   const auto no_index = foialens({"search", "detainer"});
   EXPECT_EQ(no_index.exit_code, 3);
