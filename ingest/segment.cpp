@@ -184,6 +184,23 @@ bool same_style(const Marker& a, const Marker& b) {
   return a.style != MarkerStyle::decimal_multi || a.depth == b.depth;
 }
 
+// Opens the level of marker `m`: a sibling of the last marker of its style (closing what
+// was opened under it), else a child of the innermost level; a strong marker (Article,
+// Section) closes every level of its rank or below.
+void open_level(std::vector<Level>& stack, const Marker& m) {
+  if (strong(m.style)) {
+    while (!stack.empty() && rank(stack.back().marker.style) >= rank(m.style)) stack.pop_back();
+  } else {
+    for (std::size_t k = 0; k < stack.size(); ++k) {
+      if (same_style(stack[k].marker, m)) {
+        stack.resize(k);
+        break;
+      }
+    }
+  }
+  stack.push_back({m, ""});
+}
+
 // Whether `m` can be the next clause given the open levels: sequential styles must start
 // at their first value or follow their last sibling, which keeps wrapped text such as
 // "(c) of this section" or a signature's "J. Smith" from being taken for a clause.
@@ -521,16 +538,7 @@ std::vector<Passage> segment(const std::vector<Page>& pages) {
             !(text::length_utf8(line.text) * 10 < typical * 7 && ends_sentence(line.text)));
     if (marker) {
       // Keep the stack current so that sequence checks see this marker.
-      if (marker->style != MarkerStyle::bullet) {
-        if (strong(marker->style)) {
-          while (!stack.empty() && rank(stack.back().marker.style) >= rank(marker->style)) stack.pop_back();
-        } else {
-          for (std::size_t k = 0; k < stack.size(); ++k) {
-            if (same_style(stack[k].marker, *marker)) { stack.resize(k); break; }
-          }
-        }
-        stack.push_back({*marker, ""});
-      }
+      if (marker->style != MarkerStyle::bullet) open_level(stack, *marker);
     }
   }
 
@@ -542,16 +550,11 @@ std::vector<Passage> segment(const std::vector<Page>& pages) {
     std::string body = block_text(b);
     if (b.marker && b.marker->style != MarkerStyle::bullet) {
       const Marker& m = *b.marker;
-      if (strong(m.style)) {
-        while (!stack.empty() && rank(stack.back().marker.style) >= rank(m.style)) stack.pop_back();
-      } else {
-        for (std::size_t k = 0; k < stack.size(); ++k) {
-          if (same_style(stack[k].marker, m)) { stack.resize(k); break; }
-        }
-      }
-      Level level{m, ""};
+      open_level(stack, m);
+      Level& level = stack.back();
       // "Section 3. Designation" alone on its line names the section.
-      const std::string first_rest = parse_marker(b.lines.front()) ? parse_marker(b.lines.front())->rest : m.rest;
+      const auto first = parse_marker(b.lines.front());
+      const std::string first_rest = first ? first->rest : m.rest;
       if (heading_like(first_rest) && (b.lines.size() == 1 || !ends_sentence(first_rest) ||
                                        first_rest.size() < 40)) {
         level.heading = std::string(text::trim(first_rest));
@@ -559,7 +562,6 @@ std::vector<Passage> segment(const std::vector<Page>& pages) {
           level.heading.pop_back();
         }
       }
-      stack.push_back(level);
       // A heading alone on its line names what follows; it is indexed with those passages.
       const bool heading_only = b.lines.size() == 1 && !level.heading.empty() &&
                                 bi + 1 < blocks.size() && blocks[bi + 1].page <= b.page_end + 1;
