@@ -45,12 +45,24 @@ int days_in_month(int year, int month) {
 }
 
 int month_from_name(std::string_view name) {
-  std::string n = text::lower_ascii(text::trim(name));
-  if (!n.empty() && n.back() == '.') n.pop_back();
-  if (n.size() < 3) return 0;
+  name = text::trim(name);
+  if (!name.empty() && name.back() == '.') name.remove_suffix(1);
+  if (name.size() < 3 || name.size() > 9) return 0;
+  // Called for every word of every document: no allocation.
+  const auto equals_ci = [](std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      const char x = a[i] >= 'A' && a[i] <= 'Z' ? static_cast<char>(a[i] + 32) : a[i];
+      const char y = b[i] >= 'A' && b[i] <= 'Z' ? static_cast<char>(b[i] + 32) : b[i];
+      if (x != y) return false;
+    }
+    return true;
+  };
   for (int i = 0; i < 12; ++i) {
-    const std::string full = text::lower_ascii(kMonths[static_cast<std::size_t>(i)]);
-    if (n == full || n == full.substr(0, 3) || (i == 8 && n == "sept")) return i + 1;
+    const std::string_view full = kMonths[static_cast<std::size_t>(i)];
+    if (equals_ci(name, full) || equals_ci(name, full.substr(0, 3)) || (i == 8 && equals_ci(name, "sept"))) {
+      return i + 1;
+    }
   }
   return 0;
 }

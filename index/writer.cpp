@@ -32,13 +32,11 @@ void add_boolean(Xapian::Document& d, std::string term) {
 
 // Terms, values and filters that every record of a document carries: what passages are
 // filtered, collapsed and deleted by.
-void add_common(Xapian::Document& d, const Document& doc) {
+void add_common(Xapian::Document& d, const Document& doc, const std::vector<std::string>& agency_terms) {
   const std::string key = schema::doc_key(doc.id);
   add_boolean(d, std::string(schema::kDocKey) + key);
   add_boolean(d, std::string(schema::kType) + doc.doc_type);
-  for (const auto& name : doc.agencies) {
-    add_boolean(d, std::string(schema::kAgency) + schema::agency_key(name));
-  }
+  for (const auto& term : agency_terms) add_boolean(d, term);
   if (doc.date) {
     add_boolean(d, std::string(schema::kYear) + std::to_string(doc.date->year()));
     d.add_value(schema::kSlotDate, doc.date->compact());
@@ -142,6 +140,10 @@ std::vector<std::pair<std::string, std::string>> Writer::known_documents() {
 
 std::unique_ptr<DocumentSink::Prepared> Writer::prepare(const Document& doc) const {
   auto prepared = std::make_unique<PreparedDocument>();
+  std::vector<std::string> agency_terms;
+  for (const auto& name : doc.agencies) {
+    agency_terms.push_back(std::string(schema::kAgency) + schema::agency_key(name));
+  }
   Xapian::TermGenerator tg;
   tg.set_stemmer(Xapian::Stem("english"));
   tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
@@ -153,7 +155,7 @@ std::unique_ptr<DocumentSink::Prepared> Writer::prepare(const Document& doc) con
     tg.set_document(d);
     tg.index_text(doc.title, 1, std::string(schema::kTitle));
     tg.index_text(doc.title);
-    add_common(d, doc);
+    add_common(d, doc, agency_terms);
     add_boolean(d, std::string(schema::kUnique) + "d" + doc.id);
     add_boolean(d, std::string(schema::kKindDocument));
     add_boolean(d, schema::source_term(doc.source));
@@ -173,7 +175,7 @@ std::unique_ptr<DocumentSink::Prepared> Writer::prepare(const Document& doc) con
       tg.increase_termpos(10);
       tg.index_text(p.heading);
     }
-    add_common(d, doc);
+    add_common(d, doc, agency_terms);
     if (!p.clause.empty()) add_boolean(d, schema::clause_term(p.clause));
     d.set_data(record::passage_data(doc, p));
     prepared->passages.push_back(std::move(d));
