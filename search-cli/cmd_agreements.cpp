@@ -293,7 +293,7 @@ std::set<std::string> requested_reference_keys(const Context& ctx) {
 void add_agreement_commands(CLI::App& app, Context& ctx) {
   auto agreements_args = std::make_shared<AgreementsArgs>();
   auto* agreements = app.add_subcommand(
-      "agreements", "List the agreements in the library: kind, parties, dates, signatories");
+      "agreements", "list the agreements in the library: kind, parties, dates, signatories");
   agreements->add_option("--party", agreements_args->party,
                          "only agreements with this party (name or acronym, e.g. ICE)")
       ->type_name("NAME");
@@ -307,7 +307,7 @@ void add_agreement_commands(CLI::App& app, Context& ctx) {
   auto references_args = std::make_shared<ReferencesArgs>();
   auto* references = app.add_subcommand(
       "references",
-      "List the agreements and orders the documents refer to, and whether the library holds them");
+      "list the agreements and orders the documents cite, and whether the library holds them");
   references->add_option("key", references_args->key, "show one reference, with its context")
       ->type_name("KEY");
   references->add_flag("--unresolved", references_args->unresolved,
