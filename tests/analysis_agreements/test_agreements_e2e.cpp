@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "local_http_server.hpp"
+#include "tests/support/local_http_server.hpp"
 
 namespace {
 namespace fs = std::filesystem;

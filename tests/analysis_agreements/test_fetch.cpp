@@ -10,7 +10,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "local_http_server.hpp"
+#include "tests/support/local_http_server.hpp"
 
 namespace foialens::ingest {
 namespace {

@@ -10,7 +10,7 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
-#include "http_server.hpp"
+#include "tests/support/local_http_server.hpp"
 #include "test_support.hpp"
 
 namespace foialens::tracker {
@@ -170,9 +170,9 @@ std::string clean_page(const std::string& next) {
 }
 
 TEST_F(ImportTest, MuckRockFromALocalServerFollowingNext) {
-  testing::HttpServer server;
-  server.route("/api_v1/foia/?page=1", {200, clean_page(server.url("/api_v1/foia/?page=2"))});
-  server.route("/api_v1/foia/?page=2", {200, testing::read(testing::fixture("muckrock_single.json"))});
+  foialens::testing::LocalHttpServer server;
+  server.route("/api_v1/foia/?page=1", foialens::testing::json_response(clean_page(server.url("/api_v1/foia/?page=2"))));
+  server.route("/api_v1/foia/?page=2", foialens::testing::json_response(testing::read(testing::fixture("muckrock_single.json"))));
   // The tracker is handed the library's fetcher (ingest's libcurl adapter).
   const UrlFetcher fetch = [&](const std::string& url) -> Result<std::string> {
     ingest::FetchOptions options;

@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "http_server.hpp"
+#include "tests/support/local_http_server.hpp"
 #include "test_support.hpp"
 
 namespace foialens::tracker {
@@ -220,10 +220,14 @@ TEST_F(RequestsCli, ImportCsvAllOrNothing) {
 }
 
 TEST_F(RequestsCli, ImportMuckRockFromUrlWithTimeouts) {
-  testing::HttpServer server;
-  server.route("/foia/1/", {200, testing::read(testing::fixture("muckrock_single.json"))});
-  server.route("/slow/", {200, "{}", 3000});
-  server.route("/huge/", {200, "", 0, 2 * 1024 * 1024});
+  foialens::testing::LocalHttpServer server;
+  server.route("/foia/1/", foialens::testing::json_response(testing::read(testing::fixture("muckrock_single.json"))));
+  foialens::testing::LocalHttpServer::Response slow_route;
+  slow_route.stall = true;  // accepts the request, never answers
+  server.route("/slow/", slow_route);
+  foialens::testing::LocalHttpServer::Response huge_route;
+  huge_route.stream = huge_route.declared = 2 * 1024 * 1024;
+  server.route("/huge/", huge_route);
   Outcome ok = run({"requests", "import", "muckrock", server.url("/foia/1/"), "--json"});
   ASSERT_EQ(ok.code, 0) << ok.err;
   EXPECT_EQ(json::parse(ok.out)["added"].size(), 1u);

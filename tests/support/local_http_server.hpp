@@ -1,5 +1,5 @@
 #pragma once
-// A small HTTP/1.1 server for tests: POSIX sockets on 127.0.0.1, an ephemeral port, one
+// A small HTTP/1.1 server for the tests that fetch URLs (ingest, MuckRock import): POSIX sockets on 127.0.0.1, an ephemeral port, one
 // thread, one connection at a time. Routes answer with a body, a redirect, an error, a
 // stall (nothing is ever sent) or an endless body.
 
@@ -61,5 +61,13 @@ class LocalHttpServer {
   std::vector<int> stalled_;
   std::thread thread_;
 };
+
+// A 200 response carrying `body` as JSON.
+inline LocalHttpServer::Response json_response(std::string body) {
+  LocalHttpServer::Response r;
+  r.content_type = "application/json";
+  r.body = std::move(body);
+  return r;
+}
 
 }  // namespace foialens::testing
