@@ -8,8 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "tests/support/run.hpp"
-#include "tests/support/temp_dir.hpp"
+#include "tests/support/cli_test.hpp"
 
 namespace foialens {
 namespace {
@@ -36,24 +35,14 @@ constexpr std::string_view kOrder = R"(POLICE DEPARTMENT GENERAL ORDER: INTERACT
 3. Every request from ICE will be recorded and reported quarterly to the City Council.
 )";
 
-class ConflictsCli : public ::testing::Test {
+class ConflictsCli : public testing::CliTest {
  protected:
-  testing::RunResult foialens(std::vector<std::string> args) {
-    args.insert(args.begin(), {"--home", (dir_ / "home").string()});
-    return testing::run(FOIALENS_BIN, args, dir_.path());
-  }
-  std::vector<json> json_lines(const std::string& out) {
-    std::vector<json> parsed;
-    for (const auto& line : testing::lines(out)) parsed.push_back(json::parse(line));
-    return parsed;
-  }
   void ingest() {
     dir_.write("docs/elm-county-287g-moa.txt", kAgreement);
     dir_.write("docs/police-order.txt", kOrder);
     const auto r = foialens({"ingest", (dir_ / "docs").string()});
     ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   }
-  testing::TempDir dir_;
 };
 
 TEST_F(ConflictsCli, FindsConflictsInTheAgreementAndNoneInTheOrder) {

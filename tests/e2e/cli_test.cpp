@@ -5,27 +5,14 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "tests/support/run.hpp"
-#include "tests/support/temp_dir.hpp"
+#include "tests/support/cli_test.hpp"
 
 namespace foialens {
 namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-class Cli : public ::testing::Test {
- protected:
-  testing::RunResult foialens(std::vector<std::string> args) {
-    args.insert(args.begin(), {"--home", (dir_ / "home").string()});
-    return testing::run(FOIALENS_BIN, args, dir_.path());
-  }
-  std::vector<json> json_lines(const std::string& out) {
-    std::vector<json> parsed;
-    for (const auto& line : testing::lines(out)) parsed.push_back(json::parse(line));
-    return parsed;
-  }
-  testing::TempDir dir_;
-};
+using Cli = testing::CliTest;
 
 TEST_F(Cli, CorpusSearchFindsTheCustomsOfficerPage) {
   const auto ingest = foialens({"ingest", FOIALENS_CORPUS_DIR});
