@@ -23,7 +23,7 @@
 #include <vector>
 
 #include "analysis/rules.hpp"
-#include "analysis/text_model.hpp"
+#include "analysis/text.hpp"
 
 namespace foialens::analysis {
 
