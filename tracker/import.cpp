@@ -18,6 +18,17 @@ constexpr int kMaxJsonDepth = 64;
 
 // ---- shared ---------------------------------------------------------------------------
 
+struct TooDeep {};
+
+// Parses with a depth limit, so that a hostile body cannot exhaust the stack.
+json parse_limited(const std::string& body) {
+  return json::parse(body, [](int depth, json::parse_event_t, json&) {
+    if (depth > kMaxJsonDepth) throw TooDeep{};
+    return true;
+  });
+}
+
+
 // Lower case, letters and digits only, one space between words: what makes two spellings
 // of the same description or name the same.
 std::string normalise(std::string_view s) {
@@ -101,6 +112,11 @@ struct AgencyProblems {
     }
     it->second.last_where = where;
     ++it->second.rows;
+  }
+  int rows() const {
+    int n = 0;
+    for (const auto& [name, seen] : by_name) n += seen.rows;
+    return n;
   }
   void report(std::vector<ImportProblem>& out) const {
     for (const std::string& name : order) {
@@ -339,14 +355,26 @@ void write_all(Tracker& tracker, std::vector<Pending>& rows, const ImportCommon&
 }
 
 // What happens after checking: with problems and no skip_bad, nothing is written.
-void finish(Tracker& tracker, std::vector<Pending>& rows, const ImportCommon& opt, ImportReport& report) {
+// `bad_rows` is how many rows the problems stand for.
+void finish(Tracker& tracker, std::vector<Pending>& rows, const ImportCommon& opt, ImportReport& report,
+            int bad_rows) {
   if (!report.problems.empty()) {
     if (!opt.skip_bad) return;
-    report.skipped_bad = static_cast<int>(report.problems.size());
+    report.skipped_bad = bad_rows;
   }
   const std::size_t before = report.problems.size();
   write_all(tracker, rows, opt, report);
-  if (report.problems.size() > before) report.skipped_bad = 0;  // the write failed: nothing was written
+  report.written = report.problems.size() == before;
+  if (!report.written) report.skipped_bad = 0;
+}
+
+// An unknown --agency is one problem, said before any row is read.
+bool check_fallback_agency(const Tracker& tracker, const std::string& agency, ImportReport& report) {
+  if (agency.empty()) return true;
+  auto found = tracker.catalog().directory.find(agency);
+  if (found) return true;
+  report.problems.push_back({"--agency", found.error().message});
+  return false;
 }
 
 // MuckRock statuses (API codes and the words its site and CSV export show) as events.
@@ -562,9 +590,11 @@ namespace {
 std::optional<std::string> read_record(const std::string& text, Pending& p) {
   json j;
   try {
-    j = json::parse(text);
+    j = parse_limited(text);
   } catch (const json::parse_error&) {
     return std::string("foialens_record is not valid JSON (edited by hand?)");
+  } catch (const TooDeep&) {
+    return "foialens_record is nested deeper than " + std::to_string(kMaxJsonDepth) + " levels";
   }
   if (!j.is_object()) return std::string("foialens_record is not an object");
   const auto str = [&](const char* k) {
@@ -769,6 +799,7 @@ ImportReport import_csv(Tracker& tracker, std::string_view content, const CsvImp
       }
     }
   }
+  if (!check_fallback_agency(tracker, opt.agency, report)) return report;
   // The department a log belongs to comes with its layout; --agency is for logs that do not say.
   std::string fallback_agency = opt.agency;
   if (profile && !profile->agency.empty()) {
@@ -887,9 +918,10 @@ ImportReport import_csv(Tracker& tracker, std::string_view content, const CsvImp
     }
     pending.push_back(std::move(p));
   }
+  const int bad_rows = static_cast<int>(report.problems.size()) + unknown.rows();
   unknown.report(report.problems);
   sort_problems(report.problems);
-  finish(tracker, pending, opt, report);
+  finish(tracker, pending, opt, report, bad_rows);
   return report;
 }
 
@@ -909,16 +941,6 @@ std::string json_string(const json& j, const char* key) {
 std::size_t line_of(std::string_view text, std::size_t offset) {
   offset = std::min(offset, text.size());
   return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<long>(offset), '\n'));
-}
-
-struct TooDeep {};
-
-// Parses with a depth limit, so that a hostile body cannot exhaust the stack.
-json parse_limited(const std::string& body) {
-  return json::parse(body, [](int depth, json::parse_event_t, json&) {
-    if (depth > kMaxJsonDepth) throw TooDeep{};
-    return true;
-  });
 }
 
 }  // namespace
@@ -981,6 +1003,7 @@ ImportReport import_muckrock(Tracker& tracker, const std::vector<std::string>& p
     problem("input", "no FOIA records in the input");
     return report;
   }
+  if (!check_fallback_agency(tracker, opt.agency, report)) return report;
   // The API version, from the fields of the first record: v1 before 2018 had
   // date_submitted; v1 since has datetime_submitted and date_due; v2 has no date_due.
   const json& first = records.front();
@@ -1142,9 +1165,10 @@ ImportReport import_muckrock(Tracker& tracker, const std::vector<std::string>& p
     }
     pending.push_back(std::move(p));
   }
+  const int bad_rows = static_cast<int>(report.problems.size()) + unknown.rows();
   unknown.report(report.problems);
   sort_problems(report.problems);
-  finish(tracker, pending, opt, report);
+  finish(tracker, pending, opt, report, bad_rows);
   return report;
 }
 

@@ -36,10 +36,11 @@ struct ImportReport {
   std::vector<long> updated;      // existing requests this import changed
   int unchanged = 0;              // rows already imported as they are
   int closed = 0;                 // rows imported (or updated) as closed history
-  int skipped_bad = 0;            // rows left out with skip_bad
+  int skipped_bad = 0;            // rows left out with skip_bad (an unknown agency counts its rows)
   std::vector<ImportProblem> problems;  // with skip_bad: the rows left out; else nothing written
   std::vector<ImportProblem> warnings;  // written, but worth knowing
-  bool ok() const { return problems.empty() || (skipped_bad > 0 && skipped_bad == static_cast<int>(problems.size())); }
+  bool written = false;           // something was (or could have been) written
+  bool ok() const { return problems.empty() || written; }
   bool partial() const { return skipped_bad > 0; }
 };
 

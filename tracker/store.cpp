@@ -78,6 +78,7 @@ CREATE TABLE documents (
     R"sql(
 ALTER TABLE requests ADD COLUMN import_key TEXT NOT NULL DEFAULT '';
 CREATE INDEX requests_by_import_key ON requests(import_key);
+CREATE INDEX tracking_by_number ON tracking(number COLLATE NOCASE);
 CREATE TABLE meta (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL

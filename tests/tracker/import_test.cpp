@@ -311,6 +311,20 @@ TEST_F(ImportTest, UnknownAgencyIsOneProblemNotOnePerRow) {
   EXPECT_NE(r.problems[0].message.find("(200 rows name it, line 2 to line 201)"), std::string::npos)
       << r.problems[0].message;
   EXPECT_EQ(count(), 0u);
+  // With skip_bad, the 200 rows are left out and counted as rows.
+  opt.skip_bad = true;
+  const ImportReport skipped = import_csv(*tracker_, text, opt);
+  EXPECT_TRUE(skipped.ok());
+  EXPECT_EQ(skipped.skipped_bad, 200);
+  EXPECT_EQ(skipped.added.size(), 1u);
+  // An unknown --agency is said once, before any row is read.
+  CsvImportOptions typo = agency("cdp");
+  const ImportReport fallback = csv("chicago_foia_log.csv", typo);
+  ASSERT_EQ(fallback.problems.size(), 1u) << problems(fallback);
+  EXPECT_EQ(fallback.problems[0].where, "--agency");
+  EXPECT_EQ(fallback.problems[0].message.rfind("unknown agency 'cdp' (did you mean: ", 0), 0u)
+      << fallback.problems[0].message;
+  EXPECT_NE(fallback.problems[0].message.find("cpd (Chicago Police Department)"), std::string::npos);
 }
 
 TEST_F(ImportTest, EmptyHeaderOnlyNonUtf8AndHtml) {
@@ -420,6 +434,23 @@ TEST_F(ImportTest, ExportThenImportIntoAnEmptyHomeGivesTheSameRequests) {
   EXPECT_TRUE(again.added.empty());
   EXPECT_TRUE(again.updated.empty());
   EXPECT_EQ(again.unchanged, 4);
+}
+
+TEST_F(ImportTest, OwnExportWithABrokenRecordIsRefusedByLine) {
+  const std::string deep = std::string(100, '[') + std::string(100, ']');
+  const std::string text = "id,subject,foialens_record\n"
+                           "1,a,{not json\n"
+                           "2,b,\"" + deep + "\"\n"
+                           "3,c,\"{\"\"agency\"\": \"\"cpd\"\", \"\"subject\"\": \"\"x\"\", \"\"events\"\": []}\"\n";
+  CsvImportOptions opt;
+  opt.today = Date(2026, 11, 29);
+  const ImportReport r = import_csv(*tracker_, text, opt);
+  EXPECT_EQ(r.profile, "foialens");
+  ASSERT_EQ(r.problems.size(), 3u) << problems(r);
+  EXPECT_EQ(r.problems[0].message, "foialens_record is not valid JSON (edited by hand?)");
+  EXPECT_EQ(r.problems[1].message, "foialens_record is nested deeper than 64 levels");
+  EXPECT_EQ(r.problems[2].message, "foialens_record has no 'filed' event");
+  EXPECT_EQ(count(), 0u);
 }
 
 TEST(ImportKey, SameContentSameKey) {
