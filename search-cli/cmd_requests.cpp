@@ -765,7 +765,7 @@ void add_requests_command(CLI::App& app, Context& ctx) {
   c->add_option("event", logo->event,
                 "acknowledged, extended, fix-required, clarified, fee-requested, fee-paid, "
                 "partial-response, records-released, denied, no-records, appealed, "
-                "appeal-decided, withdrawn, note")
+                "appeal-decided, withdrawn, closed, note")
       ->required();
   c->add_option("--date", logo->date, "when it happened, YYYY-MM-DD (default: today)");
   c->add_option("--note", logo->note, "free text (the reason for an extension...)");

@@ -211,11 +211,32 @@ std::optional<Event> history_close(const Tracker& tracker, const RequestRecord& 
   return e;
 }
 
+// The identities of requests stored without one (added before identities were kept): the
+// key their content gives, and their MuckRock id.
+Result<std::map<std::string, long>> legacy_keys(Store& store) {
+  std::map<std::string, long> out;
+  auto all = store.requests();
+  if (!all) return all.error();
+  for (const RequestRecord& r : *all) {
+    if (!r.import_key.empty()) continue;
+    if (r.source.rfind("muckrock:", 0) == 0) out.emplace("muckrock|" + r.source.substr(9), r.id);
+    auto events = store.events(r.id);
+    if (!events) return events.error();
+    for (const Event& e : *events) {
+      if (e.kind != EventKind::filed) continue;
+      out.emplace(import_key(r.agency, "", e.date, r.requester, r.subject), r.id);
+      for (const TrackingNumber& t : r.tracking) out.emplace(import_key(r.agency, t.number, e.date, "", ""), r.id);
+    }
+  }
+  return out;
+}
+
 // Writes the checked rows in one transaction: new requests are added, known ones updated.
 void write_all(Tracker& tracker, std::vector<Pending>& rows, const ImportCommon& opt, ImportReport& report) {
   std::vector<long> added, updated;
   int unchanged = 0, closed = 0;
   std::vector<ImportProblem> warnings;
+  std::optional<std::map<std::string, long>> legacy;  // built on the first row not found
   Status st = tracker.store().transaction([&]() -> Status {
     Store& store = tracker.store();
     for (Pending& p : rows) {
@@ -250,6 +271,17 @@ void write_all(Tracker& tracker, std::vector<Pending>& rows, const ImportCommon&
         auto by_old = store.find_by_import_key(p.other_keys[i]);
         if (!by_old) return by_old.error();
         existing = *by_old;
+      }
+      if (!existing) {
+        if (!legacy) {
+          auto built = legacy_keys(store);
+          if (!built) return built.error();
+          legacy = std::move(*built);
+        }
+        if (auto it = legacy->find(p.key); it != legacy->end()) existing = it->second;
+        for (std::size_t i = 0; !existing && i < p.other_keys.size(); ++i) {
+          if (auto it = legacy->find(p.other_keys[i]); it != legacy->end()) existing = it->second;
+        }
       }
 
       if (!existing) {
@@ -880,8 +912,10 @@ ImportReport import_csv(Tracker& tracker, std::string_view content, const CsvImp
       p.request.requester = get("requester");
       p.request.organization = get("organization");
       for (const std::string& t : split_list(get("tags"))) p.request.tags.push_back(t);
-      const std::string tracking = get("tracking");
-      if (!tracking.empty()) p.tracking.push_back({tracking, "initial"});
+      // Several numbers in one cell ("P1; P2", as older exports wrote them) are several numbers.
+      for (std::string_view t : text::split(get("tracking"), ';')) {
+        if (!text::trim(t).empty()) p.tracking.push_back({std::string(text::trim(t)), "initial"});
+      }
       const std::string status = get("status");
       if (!status.empty()) {
         if (auto e = muckrock_status_event(status, get("done"), p.filed, p.filed)) p.events.push_back(*e);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/text.hpp"
+#include "tracker/import.hpp"
 
 namespace foialens::tracker {
 namespace fs = std::filesystem;
@@ -131,7 +132,11 @@ Result<RequestRecord> Tracker::prepare(const NewRequest& in) const {
 Result<long> Tracker::add(const NewRequest& in, Date today) {
   auto record = prepare(in);
   if (!record) return record.error();
-  return store_.add_request(*record, in.filed.value_or(today));
+  // Kept so that a log listing this request later is recognised as the same request.
+  const Date filed = in.filed.value_or(today);
+  record->import_key = import_key(record->agency, record->tracking.empty() ? "" : record->tracking.front().number,
+                                  filed, record->requester, record->subject);
+  return store_.add_request(*record, filed);
 }
 
 RequestView Tracker::make_view(RequestRecord record, std::vector<Event> events, Date today) {

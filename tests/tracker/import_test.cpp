@@ -104,6 +104,35 @@ TEST_F(ImportTest, NewerDownloadAddsItsNewRowAndUpdatesTheChangedOne) {
   EXPECT_EQ(third.unchanged, 4);
 }
 
+TEST_F(ImportTest, RequestsAddedByHandOrBeforeIdentitiesAreRecognised) {
+  // Added by hand: the log that lists it later is the same request.
+  NewRequest mine;
+  mine.agency = "cpd";
+  mine.subject = "Use of force reports, 2015";
+  mine.requester = "Jane Doe";
+  mine.filed = Date(2016, 5, 13);
+  ASSERT_TRUE(tracker_->add(mine, Date(2016, 5, 13)).ok());
+  // Stored by an older foialens, with no identity kept.
+  auto old = tracker_->prepare([] {
+    NewRequest r;
+    r.agency = "cpd";
+    r.subject = "All contracts with ICE, including \"287(g)\" agreements";
+    r.requester = "Sam Roe";
+    r.source = "csv:chicago_foia_log.csv:3";
+    return r;
+  }());
+  ASSERT_TRUE(old.ok());
+  ASSERT_TRUE(old->import_key.empty());
+  ASSERT_TRUE(tracker_->store().add_request(*old, Date(2016, 5, 16)).ok());
+  const ImportReport r = csv("chicago_foia_log.csv", agency("cpd"));
+  ASSERT_TRUE(r.ok()) << problems(r);
+  EXPECT_EQ(r.added.size(), 1u);  // Ana Lee's only
+  EXPECT_EQ(count(), 3u);
+  // The older one now keeps its identity; the hand-added one gained the organization.
+  EXPECT_FALSE(view(2).record.import_key.empty());
+  EXPECT_EQ(view(1).record.organization, "Chicago Data Collaborative");
+}
+
 TEST_F(ImportTest, BadRowsAreReportedByLineAndNothingIsWritten) {
   const ImportReport r = csv("chicago_foia_log_bad.csv", agency("cpd"));
   ASSERT_FALSE(r.ok());
@@ -238,6 +267,14 @@ TEST_F(ImportTest, MapJoinsColumnsAndProfileCanBeForced) {
   EXPECT_EQ(view(r.added[0]).record.law, "us-foia");
   EXPECT_EQ(view(r.added[0]).record.requester, "Rosa Ortiz");
   EXPECT_EQ(view(r.added[1]).record.agency, "cpd");
+
+  // Several tracking numbers in one cell are several numbers.
+  CsvImportOptions plain;
+  plain.today = Date(2026, 11, 29);
+  const ImportReport two = import_csv(*tracker_, "agency,filed,subject,tracking\ncpd,2016-05-13,Audits,P1; P2\n", plain);
+  ASSERT_TRUE(two.ok()) << problems(two);
+  ASSERT_EQ(view(two.added[0]).record.tracking.size(), 2u);
+  EXPECT_EQ(view(two.added[0]).record.tracking[1].number, "P2");
 
   CsvImportOptions wrong;
   wrong.mapping = {{"subject", "Nope"}};
