@@ -226,7 +226,7 @@ void run_list(Context& ctx, const ListOptions& o) {
       return fail(ctx, "list", "--status '" + o.status +
                                    "': expected awaiting, acknowledged, extended, on-hold, partial, "
                                    "overdue, released, denied, no-records, appealed, "
-                                   "appeal-decided or withdrawn",
+                                   "appeal-decided, withdrawn or closed",
                   kUsage);
     }
   }
@@ -532,9 +532,13 @@ void report_import(Context& ctx, const std::string& kind, const std::string& sou
     log::warn("requests import " + kind + ": " + where(w) + ": " + w.message);
   }
   if (!r.ok()) {
+    // --skip-bad helps only when the problems are in rows.
+    const bool rows = std::all_of(r.problems.begin(), r.problems.end(), [](const tr::ImportProblem& p) {
+      return p.where.rfind("record ", 0) == 0 || (p.where.rfind("line ", 0) == 0 && p.where != "line 1");
+    });
     log::error("requests import " + kind + ": " + source + ": nothing imported (" +
                std::to_string(r.problems.size()) + " problem(s)); fix them and import again" +
-               (kind == "csv" ? ", or give --skip-bad to import the other rows" : ""));
+               (rows ? ", or give --skip-bad to import the other rows" : ""));
     ctx.exit_code = kNothing;
     return;
   }
@@ -826,6 +830,7 @@ void add_requests_command(CLI::App& app, Context& ctx) {
   c->add_option("--as-of", imr->as_of, "rows past their appeal window as of DATE are closed history")->type_name("DATE");
   c->add_option("--closed-before", imr->closed_before, "rows received before DATE are closed history")->type_name("DATE");
   c->add_option("--today", imr->today, "check dates as of this day")->type_name("DATE");
+  c->add_flag("--skip-bad", imr->skip_bad, "import the good records and list the others (exit code 1)");
   c->add_option("--law", imr->law, "the law of every record (default: the agency's)");
   c->add_option("--tag", imr->tags, "tag every imported request");
   c->add_option("--timeout", imr->timeout, "seconds for the whole download (default 60)");
