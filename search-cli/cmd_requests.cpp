@@ -804,7 +804,7 @@ void add_requests_command(CLI::App& app, Context& ctx) {
   c->add_option("file", icsv->file, "CSV file")->required();
   c->add_option("--profile", icsv->profile,
                 "the layout, when not detected: chicago, chicago-police, chicago-oemc, chicago-ethics, "
-                "chicago-pbc, chicago-fleet-historical, muckrock-csv, foialens, generic");
+                "chicago-pbc, chicago-fleet-historical, muckrock-csv, muckrock-log, foialens, generic");
   c->add_option("--map", icsv->map,
                 "FIELD=Column[,Column...] (joined; fields: filed, tracking, requester, organization, subject, "
                 "agency_due, agency, law, tags, status, done)");

@@ -476,6 +476,19 @@ const std::vector<CsvProfile>& profiles() {
         {"requester", {{"user"}}},
         {"tags", {{"tags"}}}},
        ""},
+      // MuckRock's FOIA log import (foia/importers): an agency's log, one agency per file.
+      {"muckrock-log",
+       "agency FOIA log in MuckRock's import format",
+       {"request id", "subject", "date requested"},
+       {{"tracking", {{"request id"}}},
+        {"requester", {{"requester"}}},
+        {"organization", {{"requester organization"}}},
+        {"subject", {{"subject"}}},
+        {"filed", {{"date requested"}}},
+        {"done", {{"date completed"}}},
+        {"status", {{"status"}}},
+        {"exemptions", {{"exemptions"}}}},
+       ""},
       {"chicago-police",
        "City of Chicago, Police Department FOIA log",
        {"requestor last name", "brief description of records sought"},
@@ -580,7 +593,7 @@ struct ColumnRef {
 const std::vector<std::string>& csv_fields() {
   static const std::vector<std::string> kFields = {"filed",  "tracking", "requester", "organization",
                                                    "subject", "agency_due", "agency", "law",
-                                                   "tags",   "status",   "done"};
+                                                   "tags",   "status",   "done",     "exemptions"};
   return kFields;
 }
 
@@ -918,7 +931,10 @@ ImportReport import_csv(Tracker& tracker, std::string_view content, const CsvImp
       }
       const std::string status = get("status");
       if (!status.empty()) {
-        if (auto e = muckrock_status_event(status, get("done"), p.filed, p.filed)) p.events.push_back(*e);
+        if (auto e = muckrock_status_event(status, get("done"), p.filed, p.filed)) {
+          e->exemptions = get("exemptions");
+          p.events.push_back(*e);
+        }
       }
       const std::string mr = muckrock_id_from_url(get("url"));
       if (!mr.empty()) p.tracking.push_back({"MR" + mr, "muckrock"});

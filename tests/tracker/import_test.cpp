@@ -404,6 +404,26 @@ TEST_F(ImportTest, MuckRockCsvExport) {
   EXPECT_EQ(waiting.events.size(), 1u);
 }
 
+TEST_F(ImportTest, MuckRockFoiaLogFormat) {
+  // An agency's log in the columns MuckRock's FOIA log import reads; the agency is the log's.
+  const ImportReport r = csv("muckrock_foia_log.csv", agency("cpd"));
+  ASSERT_TRUE(r.ok()) << problems(r);
+  EXPECT_EQ(r.profile, "muckrock-log");
+  ASSERT_EQ(r.added.size(), 3u);
+  const RequestView partial = view(r.added[0], Date(2022, 2, 11));
+  EXPECT_EQ(partial.record.organization, "South Side Weekly");
+  EXPECT_EQ(partial.record.tracking[0].number, "P210001-010422");
+  // Part released on February 10, the rest still owed since January 11: late.
+  EXPECT_EQ(partial.events.back().kind, EventKind::partial_response);
+  EXPECT_EQ(partial.assessment.status, RequestStatus::overdue);
+  EXPECT_EQ(partial.events.back().exemptions, "7(1)(d)(vi)");
+  EXPECT_EQ(partial.events.back().date, Date(2022, 2, 10));
+  const RequestView denied = view(r.added[1], Date(2022, 1, 21));
+  EXPECT_EQ(denied.assessment.status, RequestStatus::denied);
+  EXPECT_EQ(denied.assessment.find("appeal")->date, Date(2022, 3, 21));  // 60 days, last day per 5 ILCS 70/1.11
+  EXPECT_EQ(view(r.added[2], Date(2022, 1, 7)).assessment.status, RequestStatus::acknowledged);
+}
+
 TEST_F(ImportTest, ExportThenImportIntoAnEmptyHomeGivesTheSameRequests) {
   ASSERT_TRUE(csv("chicago_police_log.csv").ok());
   NewRequest ice;

@@ -311,7 +311,7 @@ TEST_F(RequestsCli, PoliceLogProfileMapHistoryAndRegulation) {
             "DHS FOIA regulations, 6 CFR part 5, subpart A");
   Outcome unknown = run({"requests", "import", "csv", police, "--profile", "nyc"});
   EXPECT_EQ(unknown.code, 3);
-  EXPECT_NE(unknown.err.find(": --profile: unknown profile 'nyc' (profiles: foialens, muckrock-csv, chicago-police,"),
+  EXPECT_NE(unknown.err.find(": --profile: unknown profile 'nyc' (profiles: foialens, muckrock-csv, muckrock-log, chicago-police,"),
             std::string::npos)
       << unknown.err;
 }
