@@ -65,6 +65,7 @@ struct ImportOptions {
   std::vector<std::string> map, tags;
   double timeout = 60, connect_timeout = 10;
   std::size_t max_size = 32 * 1024 * 1024;
+  std::size_t max_rows = 1'000'000;
   bool json = false, skip_bad = false;
 };
 struct AgencyOptions {
@@ -589,6 +590,7 @@ void run_import_csv(Context& ctx, const ImportOptions& o) {
   tr::CsvImportOptions opt;
   if (!import_dates(ctx, cmd, o, opt)) return;
   opt.profile = o.profile;
+  opt.max_rows = o.max_rows;
   for (const std::string& m : o.map) {
     const auto eq = m.find('=');
     if (eq == std::string::npos || eq == 0) {
@@ -815,6 +817,7 @@ void add_requests_command(CLI::App& app, Context& ctx) {
       ->type_name("DATE");
   c->add_option("--today", icsv->today, "check dates as of this day")->type_name("DATE");
   c->add_flag("--skip-bad", icsv->skip_bad, "import the good rows and list the others (exit code 1)");
+  c->add_option("--max-rows", icsv->max_rows, "largest number of requests in one file (default 1000000)");
   c->add_option("--law", icsv->law, "the law of every row (default: the agency's)");
   c->add_option("--tag", icsv->tags, "tag every imported request");
   c->add_flag("--json", icsv->json, "print the ids as JSON");

@@ -754,6 +754,11 @@ ImportReport import_csv(Tracker& tracker, std::string_view content, const CsvImp
     problem("line 1", "no requests: the file has a header row only");
     return report;
   }
+  if (rows->size() - 1 > opt.max_rows) {
+    problem("line " + std::to_string((*rows)[opt.max_rows + 1].line),
+            "more than " + std::to_string(opt.max_rows) + " requests in one file (--max-rows N raises the limit)");
+    return report;
+  }
   const csv::Row& header = rows->front();
   const std::string header_line = "line " + std::to_string(header.line);
   std::map<std::string, std::size_t> index;  // normalised header -> column

@@ -58,6 +58,7 @@ struct ImportCommon {
 
 struct CsvImportOptions : ImportCommon {
   std::string profile;  // empty: detected from the header
+  std::size_t max_rows = 1'000'000;  // a bound on the work one file may ask for
   // field -> column headers, joined when several ("Requestor First Name,Requestor Last
   // Name"). Fields: see csv_fields(). Fields not given come from the profile.
   std::map<std::string, std::string> mapping;

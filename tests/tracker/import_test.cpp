@@ -381,6 +381,12 @@ TEST_F(ImportTest, EmptyHeaderOnlyNonUtf8AndHtml) {
   ASSERT_EQ(html.problems.size(), 1u);
   EXPECT_EQ(html.problems[0].message,
             "an HTML page, not a CSV log (download the log as CSV: Export > CSV on the data portal)");
+  CsvImportOptions small = agency("cpd");
+  small.max_rows = 2;
+  const ImportReport big = csv("chicago_foia_log.csv", small);
+  ASSERT_EQ(big.problems.size(), 1u);
+  EXPECT_EQ(big.problems[0].where, "line 4");
+  EXPECT_EQ(big.problems[0].message, "more than 2 requests in one file (--max-rows N raises the limit)");
   EXPECT_EQ(count(), 0u);
 }
 
