@@ -1158,7 +1158,12 @@ ImportReport import_muckrock(Tracker& tracker, const std::vector<std::string>& p
         if (auto name = agency_name(id)) {
           agency = *name;
         } else if (!opt.agency.empty()) {
+          // Not silent: the record names an agency, just not one that could be looked up.
           agency = opt.agency;
+          const auto err = lookup_errors.find(id);
+          report.warnings.push_back({where, agency_label + " could not be resolved" +
+                                                (err != lookup_errors.end() ? " (" + err->second + ")" : "") +
+                                                "; filed under --agency " + opt.agency});
         } else {
           const auto err = lookup_errors.find(id);
           unknown.add(agency_label, where,

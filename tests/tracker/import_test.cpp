@@ -620,6 +620,10 @@ TEST_F(MuckRockTest, UnknownAgencyIdIsOneProblemAndAgencyIsOnlyAFallback) {
   ASSERT_EQ(ok.added.size(), 2u);
   const RequestView fallback = view(ok.added[0], Date(2022, 6, 3));
   EXPECT_EQ(fallback.record.agency, "oemc");
+  ASSERT_EQ(ok.warnings.size(), 1u);
+  EXPECT_EQ(ok.warnings[0].where, "record 1 (MuckRock 90002)");
+  EXPECT_EQ(ok.warnings[0].message, "MuckRock agency 9999 could not be resolved (" + server_.url("/api_v1/agency/9999/") +
+                                        ": fetch failed: HTTP 404 Not Found); filed under --agency oemc");
   // 'ack' is "awaiting acknowledgement": not acknowledged.
   EXPECT_EQ(fallback.assessment.status, RequestStatus::awaiting);
   const RequestView ice = view(ok.added[1], Date(2022, 4, 2));
