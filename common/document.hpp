@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/date.hpp"
@@ -55,6 +56,10 @@ struct Document {
   std::string ingested_at;   // ISO date-time
   std::vector<Page> pages;
   std::vector<Passage> passages;
+  std::string parent_id;     // for an e-mail attachment: the id of its message
+  // Metadata that only some formats carry, in a fixed order per format. E-mail: "from",
+  // "to", "cc", "date", "subject", "message-id", "in-reply-to", "references".
+  std::vector<std::pair<std::string, std::string>> fields;
 };
 
 // First 12 hex digits of a document id: what users see and type.

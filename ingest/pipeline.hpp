@@ -12,6 +12,7 @@
 
 #include "common/document.hpp"
 #include "common/error.hpp"
+#include "ingest/container.hpp"
 #include "ingest/fetch.hpp"
 
 namespace foialens::ingest {
@@ -26,6 +27,7 @@ struct Options {
   int ocr_dpi = 0;             // 0 = chosen per page
   bool follow_symlinks = false;
   FetchOptions fetch;          // for URL inputs; temp_dir empty = <home>/tmp
+  Limits limits;               // archives, e-mail, XML
 };
 
 enum class FileStatus { added, replaced, unchanged, skipped, failed };
