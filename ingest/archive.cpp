@@ -19,8 +19,6 @@ struct Closer {
 };
 using Handle = std::unique_ptr<struct archive, Closer>;
 
-std::string mib(std::uint64_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
-
 std::string why(struct archive* a) {
   const char* s = archive_error_string(a);
   return s ? s : "unreadable data";
@@ -100,8 +98,8 @@ Status read_archive(std::string_view bytes, Nesting& nesting) {
       }
       size += static_cast<std::uint64_t>(n);
       if (size > limits.max_member_bytes) {
-        child.error = "file too large: more than " + mib(limits.max_member_bytes) + " unpacked (the limit is " +
-                      mib(limits.max_member_bytes) + ")";
+        child.error = "file too large: more than " + size_text(limits.max_member_bytes) + " unpacked (the limit is " +
+                      size_text(limits.max_member_bytes) + ")";
         break;
       }
       if (size > kRatioFloor && unpacked + size > limits.max_ratio * packed) {
@@ -110,7 +108,7 @@ Status read_archive(std::string_view bytes, Nesting& nesting) {
         break;
       }
       if (budget.bytes + size > limits.max_unpacked) {
-        return Error::input("too much data: more than " + mib(limits.max_unpacked) +
+        return Error::input("too much data: more than " + size_text(limits.max_unpacked) +
                             " unpacked from one input; the rest is not read (--max-unpacked raises the limit)");
       }
       child.bytes.append(buffer.data(), static_cast<std::size_t>(n));
@@ -163,7 +161,7 @@ Result<std::map<std::string, std::string>> zip_parts(std::string_view bytes,
       if (n == 0) break;
       if (n < 0) return Error::input("damaged ZIP container: " + name + ": " + why(a));
       if (data.size() + static_cast<std::size_t>(n) > max_bytes) {
-        return Error::input("part too large: " + name + " unpacks to more than " + mib(max_bytes) + " (" +
+        return Error::input("part too large: " + name + " unpacks to more than " + size_text(max_bytes) + " (" +
                             std::string(limit_hint) + " raises the limit)");
       }
       data.append(buffer.data(), static_cast<std::size_t>(n));

@@ -39,6 +39,13 @@ struct Budget {
   bool stopped = false;  // the run is stopping: containers stop unpacking
 };
 
+// A limit as users set it: "512 MiB", "64 KiB", "100 bytes".
+inline std::string size_text(std::uint64_t bytes) {
+  if (bytes >= (1u << 20) && bytes % (1u << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
+  if (bytes >= 1024 && bytes % 1024 == 0) return std::to_string(bytes >> 10) + " KiB";
+  return std::to_string(bytes) + " bytes";
+}
+
 // How a container hands its children on. Without one, containers are not opened.
 struct Nesting {
   int depth = 0;  // 0 for a file given on the command line or found in a folder

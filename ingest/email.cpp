@@ -66,8 +66,6 @@ std::string bare_id(std::string_view id) {
   return std::string(s);
 }
 
-std::string mib(std::uint64_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
-
 GPtr<GMimeParser> parser_for(std::string_view bytes, GMimeFormat format) {
   GPtr<GMimeStream> stream(
       g_mime_stream_mem_new_with_buffer(bytes.data(), bytes.size()));
@@ -217,8 +215,8 @@ bool looks_like_mbox(std::string_view head) {
 
 Result<Message> read_email(std::string_view bytes, const Limits& limits) {
   if (bytes.size() > limits.max_email_bytes) {
-    return Error::input("message too large: " + std::to_string(bytes.size() >> 20) + " MiB (the limit is " +
-                        mib(limits.max_email_bytes) + "; --max-email-size raises it)");
+    return Error::input("message too large: more than " + size_text(limits.max_email_bytes) +
+                        " (--max-email-size raises the limit)");
   }
   init();
   auto options = parser_options();

@@ -147,8 +147,8 @@ OleKind ole_kind(std::string_view bytes) {
 
 Result<Message> read_msg(std::string_view bytes, const Limits& limits) {
   if (bytes.size() > limits.max_email_bytes) {
-    return Error::input("message too large: " + std::to_string(bytes.size() >> 20) + " MiB (the limit is " +
-                        std::to_string(limits.max_email_bytes >> 20) + " MiB; --max-email-size raises it)");
+    return Error::input("message too large: more than " + size_text(limits.max_email_bytes) +
+                        " (--max-email-size raises the limit)");
   }
   auto opened = open_ole(bytes);
   if (!opened) return opened.error();
@@ -224,8 +224,7 @@ Result<Message> read_msg(std::string_view bytes, const Limits& limits) {
                embedded) {
       child.error = "embedded Outlook message: not read (save it from Outlook as a .msg file of its own)";
     } else {
-      child.error = "attachment without data (a link, or larger than " +
-                    std::to_string(limits.max_member_bytes >> 20) + " MiB)";
+      child.error = "attachment without data (a link, or larger than " + size_text(limits.max_member_bytes) + ")";
     }
     m.attachments.push_back(std::move(child));
   }

@@ -15,8 +15,6 @@ struct DocFree {
 };
 using DocPtr = std::unique_ptr<xmlDoc, DocFree>;
 
-std::string mib(std::uint64_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
-
 const char* chars(const xmlChar* s) { return reinterpret_cast<const char*>(s); }
 
 // Iterative on the libxml2 side would be no shallower: the depth limit bounds the
@@ -106,7 +104,7 @@ std::string Node::all_text() const {
 
 Result<Node> parse_xml(std::string_view bytes, std::string_view what, const Limits& limits) {
   if (bytes.size() > limits.max_xml_bytes) {
-    return Error::input(std::string(what) + ": larger than " + mib(limits.max_xml_bytes) +
+    return Error::input(std::string(what) + ": larger than " + size_text(limits.max_xml_bytes) +
                         " (--max-xml-size raises the limit)");
   }
   init();
@@ -119,7 +117,7 @@ Result<Node> parse_xml(std::string_view bytes, std::string_view what, const Limi
 
 Result<Node> parse_html(std::string_view utf8, const Limits& limits) {
   if (utf8.size() > limits.max_xml_bytes) {
-    return Error::input("HTML larger than " + mib(limits.max_xml_bytes) + " (--max-xml-size raises the limit)");
+    return Error::input("HTML larger than " + size_text(limits.max_xml_bytes) + " (--max-xml-size raises the limit)");
   }
   init();
   xmlResetLastError();

@@ -1,0 +1,171 @@
+// Archives through the whole ingest path: members stored and indexed as documents of
+// their own, bombs and damage reported per member, the rest of the archive kept.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include "common/paths.hpp"
+#include "index/searcher.hpp"
+#include "index/writer.hpp"
+#include "ingest/detect.hpp"
+#include "ingest/pipeline.hpp"
+#include "tests/support/temp_dir.hpp"
+
+namespace foialens::ingest {
+namespace {
+namespace fs = std::filesystem;
+
+const fs::path kFormats = fs::path(FOIALENS_FIXTURES_DIR) / "formats";
+
+class ArchiveTest : public ::testing::Test {
+ protected:
+  Summary ingest(const std::vector<std::string>& inputs, const Limits& limits = {}) {
+    auto writer = index::Writer::open(home() / "index");
+    EXPECT_TRUE(writer.ok());
+    Options options;
+    options.home = home();
+    options.jobs = 2;
+    options.limits = limits;
+    return run(inputs, options, **writer);
+  }
+  fs::path home() const { return dir_ / "home"; }
+  std::vector<index::Hit> search(const std::string& query) {
+    auto searcher = index::Searcher::open(home() / "index");
+    EXPECT_TRUE(searcher.ok());
+    index::SearchOptions q;
+    q.query = query;
+    auto r = searcher->search(q);
+    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
+    return r.ok() ? r->hits : std::vector<index::Hit>{};
+  }
+  testing::TempDir dir_;
+};
+
+const FileResult* result_for(const Summary& s, std::string_view suffix) {
+  for (const auto& f : s.files) {
+    if (f.input.ends_with(suffix)) return &f;
+  }
+  return nullptr;
+}
+
+std::set<std::string> members(const Summary& s, const std::string& archive) {
+  std::set<std::string> names;
+  for (const auto& f : s.files) {
+    if (f.input.starts_with(archive + "!")) names.insert(f.input.substr(archive.size() + 1));
+  }
+  return names;
+}
+
+TEST_F(ArchiveTest, StoredZipWithAPdfFirstIsAnArchiveNotAPdf) {
+  const auto zip = paths::read_file(kFormats / "response-stored.zip");
+  ASSERT_TRUE(zip.ok());
+  EXPECT_EQ(detect(*zip).kind, Kind::archive);
+  EXPECT_EQ(detect(*zip).media_type, "application/zip");
+
+  const std::string input = (kFormats / "response-stored.zip").string();
+  const Summary s = ingest({input});
+  EXPECT_EQ(s.added, 4u);
+  EXPECT_EQ(s.failed, 0u);
+  EXPECT_EQ(members(s, input), (std::set<std::string>{"records/01-letter.pdf", "records/02-order.pdf",
+                                                       "index.txt", "records/03-nested.zip!memo.txt"}));
+  EXPECT_EQ(result_for(s, "02-order.pdf")->pages, 3);
+
+  // Each member is searchable on its own page, under its "archive!member" source.
+  const auto hits = search("\"Detention and arrest\"");
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].page, 2);
+  EXPECT_EQ(hits[0].source, fs::absolute(input).lexically_normal().string() + "!records/02-order.pdf");
+  const auto nested = search("\"immigration task force\"");
+  ASSERT_EQ(nested.size(), 1u);
+  EXPECT_TRUE(nested[0].source.ends_with("response-stored.zip!records/03-nested.zip!memo.txt")) << nested[0].source;
+}
+
+TEST_F(ArchiveTest, SevenZipAndTarGzipHoldTheSameDocuments) {
+  const std::string sz = (kFormats / "response.7z").string(), tgz = (kFormats / "response.tar.gz").string();
+  const Summary s = ingest({sz, tgz});
+  EXPECT_EQ(s.failed, 0u);
+  const std::set<std::string> expected{"records/01-letter.pdf", "records/02-order.pdf", "index.txt",
+                                       "records/03-nested.zip!memo.txt"};
+  EXPECT_EQ(members(s, sz), expected);
+  EXPECT_EQ(members(s, tgz), expected);
+  // Same bytes inside both: stored once, the second time unchanged.
+  EXPECT_EQ(s.added, 4u);
+  EXPECT_EQ(s.unchanged, 4u);
+
+  const Summary again = ingest({sz});
+  EXPECT_EQ(again.unchanged, 4u);
+  EXPECT_EQ(again.added, 0u);
+}
+
+TEST_F(ArchiveTest, BombFailsAloneAndTheRestOfTheArchiveGoesOn) {
+  const std::string input = (kFormats / "bomb.zip").string();
+  const Summary s = ingest({input});
+  EXPECT_EQ(s.added, 2u);
+  EXPECT_EQ(s.failed, 1u);
+  EXPECT_EQ(result_for(s, "!a-before.txt")->status, FileStatus::added);
+  EXPECT_EQ(result_for(s, "!c-after.txt")->status, FileStatus::added);
+  EXPECT_EQ(result_for(s, "!b-zeros.bin")->message,
+            "compression bomb: unpacks to more than 200 times the archive's size; not read (--max-ratio raises the limit)");
+  EXPECT_EQ(search("\"after the bomb\"").size(), 1u);
+
+  // A ratio high enough lets the member through; it is then judged as a file (binary).
+  Limits generous;
+  generous.max_ratio = 5000;
+  const Summary raised = ingest({input}, generous);
+  EXPECT_EQ(result_for(raised, "!b-zeros.bin")->message, "unsupported type: binary data");
+}
+
+TEST_F(ArchiveTest, DamagedArchiveKeepsWhatWasReadBeforeTheDamage) {
+  auto zip = paths::read_file(kFormats / "response-stored.zip");
+  ASSERT_TRUE(zip.ok());
+  // Cut inside the second member: the first is whole, the central directory is gone.
+  const auto cut = dir_.write("cut.zip", zip->substr(0, 30000));
+  const Summary s = ingest({cut.string()});
+  EXPECT_EQ(s.added, 1u);
+  EXPECT_EQ(result_for(s, "cut.zip!records/01-letter.pdf")->status, FileStatus::added);
+  EXPECT_EQ(result_for(s, "cut.zip!records/02-order.pdf")->message, "damaged archive: Truncated ZIP file data");
+  EXPECT_EQ(result_for(s, "cut.zip")->message, "damaged archive: Truncated ZIP file data (after 2 files)");
+  EXPECT_EQ(search("\"Chicago Police Department\" FOIA").size() > 0, true);
+}
+
+TEST_F(ArchiveTest, MemberCountLimit) {
+  Limits limits;
+  limits.max_members = 2;
+  const std::string input = (kFormats / "response-stored.zip").string();
+  const Summary s = ingest({input}, limits);
+  EXPECT_EQ(s.added, 2u);
+  EXPECT_EQ(result_for(s, "response-stored.zip")->message,
+            "too many files: more than 2 in one input; the rest is not read (--max-members raises the limit)");
+}
+
+TEST_F(ArchiveTest, UnpackedSizeLimit) {
+  Limits limits;
+  limits.max_unpacked = 30 * 1024;  // the first PDF (20 KiB) fits, the second does not
+  const Summary s = ingest({(kFormats / "response-stored.zip").string()}, limits);
+  EXPECT_EQ(s.added, 1u);
+  EXPECT_EQ(result_for(s, "response-stored.zip")->message,
+            "too much data: more than 30 KiB unpacked from one input; the rest is not read "
+            "(--max-unpacked raises the limit)");
+}
+
+TEST_F(ArchiveTest, NestingDepthLimit) {
+  Limits limits;
+  limits.max_depth = 1;
+  const Summary s = ingest({(kFormats / "response-stored.zip").string()}, limits);
+  EXPECT_EQ(s.added, 3u);
+  EXPECT_EQ(result_for(s, "03-nested.zip!memo.txt")->message,
+            "nested too deep: more than 1 archives or messages inside one another (--max-depth raises the limit)");
+}
+
+TEST_F(ArchiveTest, EmptyArchiveIsReported) {
+  // An empty ZIP is its end-of-central-directory record alone (APPNOTE 4.3.16).
+  const auto empty = dir_.write("empty.zip", std::string("PK\x05\x06", 4) + std::string(18, '\0'));
+  const Summary s = ingest({empty.string()});
+  EXPECT_EQ(result_for(s, "empty.zip")->message, "empty archive: no files in it");
+}
+
+}  // namespace
+}  // namespace foialens::ingest
