@@ -21,7 +21,7 @@ struct Limits {
   std::uint64_t max_email_bytes = 128ull << 20;    // --max-email-size (MiB): one message
   std::uint64_t max_attachments = 1000;            // --max-attachments: per message
   std::uint64_t max_xml_bytes = 256ull << 20;      // --max-xml-size (MiB): one XML or HTML part
-  int max_xml_depth = 256;                         // --max-xml-depth: element nesting
+  int max_xml_depth = 200;                         // --max-xml-depth: element nesting
 };
 
 // A file taken out of a container.

@@ -109,8 +109,10 @@ Result<Node> parse_xml(std::string_view bytes, std::string_view what, const Limi
   }
   init();
   xmlResetLastError();
+  // libxml2 stops at 256 levels unless told the document may be huge.
+  const int huge = limits.max_xml_depth > 256 ? XML_PARSE_HUGE : 0;
   DocPtr doc(xmlReadMemory(bytes.data(), static_cast<int>(bytes.size()), nullptr, nullptr,
-                           XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA));
+                           XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA | huge));
   if (!doc) return Error::input(std::string(what) + ": not well-formed XML: " + last_error("unreadable"));
   return to_tree(doc.get(), what, limits);
 }
