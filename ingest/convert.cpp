@@ -75,6 +75,7 @@ Result<std::string> convert_legacy_office(std::string_view bytes, std::string_vi
     ::execv(argv[0], argv.data());
     ::_exit(127);
   }
+  ::setpgid(pid, pid);  // as the child does: whichever runs first, the group exists to be stopped
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds);
   int status = 0;
   while (true) {

@@ -268,7 +268,22 @@ Status read_mbox(std::string_view bytes, Nesting& nesting) {
     ++nesting.budget->members;
     Child child;
     child.name = "message-" + std::to_string(n) + ".eml";
-    child.bytes = take_raw(g_mime_object_to_string(GMIME_OBJECT(message.get()), nullptr));
+    // The message's own bytes, from after its "From " line to the next one: what is
+    // stored is what the mbox holds, not a re-serialisation.
+    const gint64 marker = g_mime_parser_get_mbox_marker_offset(parser.get());
+    const char* marker_line = g_mime_parser_get_mbox_marker(parser.get());
+    const gint64 end = g_mime_parser_tell(parser.get());
+    std::size_t begin = marker < 0 ? std::string_view::npos : static_cast<std::size_t>(marker);
+    if (begin != std::string_view::npos && marker_line != nullptr) begin = bytes.find('\n', begin);
+    if (begin != std::string_view::npos && end > 0 && static_cast<std::size_t>(end) <= bytes.size() &&
+        begin + 1 < static_cast<std::size_t>(end)) {
+      std::string_view raw = bytes.substr(begin + 1, static_cast<std::size_t>(end) - begin - 1);
+      // The blank line before the next "From " line belongs to the mbox, not the message.
+      if (raw.ends_with("\n\n")) raw.remove_suffix(1);
+      child.bytes = std::string(raw);
+    } else {
+      child.bytes = take_raw(g_mime_object_to_string(GMIME_OBJECT(message.get()), nullptr));
+    }
     nesting.budget->bytes += child.bytes.size();
     nesting.on_child(std::move(child));
   }

@@ -96,6 +96,34 @@ TEST(Email, DetectionNeedsRealHeaders) {
   EXPECT_EQ(detect(read(kFormats / "thread.mbox")).kind, Kind::mbox);
 }
 
+// Each message of an mbox is handed on with its own bytes, without the "From " line.
+TEST(Email, MboxMessagesKeepTheirBytes) {
+  Limits limits;
+  Budget budget;
+  std::vector<Child> children;
+  Nesting nesting;
+  nesting.limits = &limits;
+  nesting.budget = &budget;
+  nesting.on_child = [&](Child c) { children.push_back(std::move(c)); };
+  const std::string box = read(kFormats / "thread.mbox");
+  ASSERT_TRUE(read_mbox(box, nesting).ok());
+  ASSERT_EQ(children.size(), 3u);
+  EXPECT_EQ(children[2].name, "message-3.eml");
+  EXPECT_TRUE(children[2].bytes.starts_with("From: FOIA Office <foia@chicagopolice.example>")) << children[2].bytes;
+  EXPECT_TRUE(box.ends_with(children[2].bytes + "\n"));  // the mbox's blank separator line
+  EXPECT_NE(box.find(children[0].bytes), std::string::npos);
+  EXPECT_FALSE(children[0].bytes.ends_with("\n\n"));
+  EXPECT_EQ(budget.members, 3u);
+
+  limits.max_members = 2;
+  Budget small;
+  nesting.budget = &small;
+  const auto st = read_mbox(box, nesting);
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.error().message,
+            "too many files: more than 2 in one input; the rest is not read (--max-members raises the limit)");
+}
+
 TEST(OutlookMsg, PropertiesRecipientsAndAttachment) {
   const std::string bytes = read(kFormats / "designation.msg");
   EXPECT_EQ(detect(bytes).kind, Kind::outlook);

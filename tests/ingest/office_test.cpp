@@ -90,6 +90,17 @@ TEST(Office, LegacyFormatsAreConvertedWhenLibreOfficeIsInstalled) {
   EXPECT_TRUE(fs::is_empty(dir / "tmp"));  // the conversion folder is removed
 }
 
+TEST(Office, LibreOfficeIsStoppedAfterItsTimeLimit) {
+  if (find_soffice().empty()) GTEST_SKIP() << "LibreOffice (soffice) is not installed";
+  testing::TempDir dir;
+  auto bytes = paths::read_file(kFormats / "agreement.doc");
+  ASSERT_TRUE(bytes.ok());
+  const auto r = convert_legacy_office(*bytes, "application/msword", dir.path(), 0);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().message, "legacy Word document (.doc): LibreOffice did not finish converting it within 0 seconds");
+  EXPECT_TRUE(fs::is_empty(dir.path()));
+}
+
 TEST(Office, LegacyFormatsWithoutLibreOfficeSayConvertItFirst) {
   ::setenv("FOIALENS_SOFFICE", "", 1);
   auto bytes = paths::read_file(kFormats / "agreement.doc");
