@@ -24,10 +24,15 @@ std::string why(struct archive* a) {
   return s ? s : "unreadable data";
 }
 
-Result<Handle> open(std::string_view bytes, bool zip_only) {
+enum class Formats { archives, zip, raw };
+
+Result<Handle> open(std::string_view bytes, Formats formats) {
   Handle a(archive_read_new());
   if (!a) return Error::run("libarchive: out of memory");
-  if (zip_only) {
+  if (formats == Formats::raw) {
+    archive_read_support_filter_all(a.get());
+    archive_read_support_format_raw(a.get());
+  } else if (formats == Formats::zip) {
     archive_read_support_format_zip(a.get());
   } else {
     archive_read_support_filter_all(a.get());
@@ -57,8 +62,14 @@ std::string entry_name(struct archive_entry* e) {
 Status read_archive(std::string_view bytes, Nesting& nesting) {
   const Limits& limits = *nesting.limits;
   Budget& budget = *nesting.budget;
-  auto opened = open(bytes, false);
-  if (!opened) return opened.error();
+  auto opened = open(bytes, Formats::archives);
+  if (!opened) {
+    // A compressed file that holds no archive (report.pdf.gz) is one member: its content.
+    // Only through a decompression filter: raw bytes as a member would be read again.
+    auto raw = open(bytes, Formats::raw);
+    if (!raw || archive_filter_count(raw->get()) < 2) return opened.error();
+    opened = std::move(raw);
+  }
   struct archive* a = opened->get();
   const std::uint64_t packed = std::max<std::uint64_t>(bytes.size(), 1);
   std::uint64_t unpacked = 0;  // by the members kept so far: what the ratio is judged on
@@ -130,7 +141,7 @@ Status read_archive(std::string_view bytes, Nesting& nesting) {
 
 std::vector<std::string> zip_names(std::string_view bytes, std::size_t max) {
   std::vector<std::string> names;
-  auto opened = open(bytes, true);
+  auto opened = open(bytes, Formats::zip);
   if (!opened) return names;
   struct archive_entry* entry = nullptr;
   while (names.size() < max && archive_read_next_header(opened->get(), &entry) == ARCHIVE_OK) {
@@ -142,7 +153,7 @@ std::vector<std::string> zip_names(std::string_view bytes, std::size_t max) {
 Result<std::map<std::string, std::string>> zip_parts(std::string_view bytes,
                                                      const std::function<bool(std::string_view)>& wanted,
                                                      std::uint64_t max_bytes, std::string_view limit_hint) {
-  auto opened = open(bytes, true);
+  auto opened = open(bytes, Formats::zip);
   if (!opened) return opened.error();
   struct archive* a = opened->get();
   std::map<std::string, std::string> parts;

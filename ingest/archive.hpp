@@ -18,7 +18,8 @@ namespace foialens::ingest {
 // member that cannot be taken out (encrypted, damaged, too large, a compression bomb) is
 // handed on as a Child with its error, and the next member is read. The error returned
 // stops the archive: it is damaged past that point, or the input's budget is spent; what
-// was handed on before stays handed on.
+// was handed on before stays handed on. A compressed file that is not an archive
+// (letter.pdf.gz) has one member, named "data": its uncompressed content.
 Status read_archive(std::string_view bytes, Nesting& nesting);
 
 // The names of a ZIP's members (at most `max`), from its central directory; empty when

@@ -97,6 +97,12 @@ Detected detect(std::string_view bytes) {
   }
   if (starts_with(head, std::string_view("\xFD" "7zXZ\0", 6))) return {Kind::archive, "application/x-xz", ""};
   if (starts_with(head, "\x28\xB5\x2F\xFD")) return {Kind::archive, "application/zstd", ""};
+  if (starts_with(head, "070707") || starts_with(head, "070701") || starts_with(head, "070702")) {
+    return {Kind::archive, "application/x-cpio", ""};
+  }
+  if (bytes.size() > 0x8006 && bytes.substr(0x8001, 5) == "CD001") {
+    return {Kind::archive, "application/x-iso9660-image", ""};
+  }
   if (starts_with(head, std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))) return ole(bytes);
   // PDF: the header may follow some junk, within the first kilobyte.
   if (head.substr(0, 1024).find("%PDF-") != std::string_view::npos) {

@@ -476,8 +476,8 @@ Result<OfficeText> read_xlsx(std::string_view bytes, const Limits& limits) {
       if (!ws) return ws.error();
       const Node* data = ws->child("sheetData");
       int next_row = 1;
-      for (const Node* rows = data; rows != nullptr; rows = nullptr) {
-        for (const Node& row : rows->children) {
+      static const Node kNoRows;
+      for (const Node& row : (data ? *data : kNoRows).children) {
           if (row.name != "row") continue;
           Sheet::Row r;
           r.number = to_int(row.attr("r"), next_row);
@@ -512,7 +512,6 @@ Result<OfficeText> read_xlsx(std::string_view bytes, const Limits& limits) {
             if (!value.empty()) r.cells.emplace_back(col, std::move(value));
           }
           sheet.rows.push_back(std::move(r));
-        }
       }
       sheets.push_back(std::move(sheet));
     }

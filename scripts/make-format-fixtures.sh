@@ -24,7 +24,10 @@ printf 'Index of records released under the Illinois FOIA.\nItem 3: log of detai
   > "$work/response/index.txt"
 printf 'Memorandum on Task Force staffing.\nNo personnel are assigned to the immigration task force.\n' \
   > "$work/inner/memo.txt"
+# Fixed file times, so that the archives come out the same on every run.
+touch -d @"$SOURCE_DATE_EPOCH" "$work/inner/memo.txt"
 (cd "$work/inner" && zip -q -X "$work/response/records/03-nested.zip" memo.txt)
+find "$work/response" -exec touch -d @"$SOURCE_DATE_EPOCH" {} +
 # Stored (no compression), a PDF first: what poppler once read as one PDF.
 rm -f "$out/response-stored.zip" "$out/response.7z" "$out/response.tar.gz"
 (cd "$work/response" && zip -q -X -0 "$out/response-stored.zip" records/01-letter.pdf records/02-order.pdf \
@@ -32,11 +35,23 @@ rm -f "$out/response-stored.zip" "$out/response.7z" "$out/response.tar.gz"
 (cd "$work/response" && 7z a -bd -bso0 "$out/response.7z" records index.txt)
 tar --sort=name --mtime=@1615900000 --owner=0 --group=0 -C "$work/response" -czf "$out/response.tar.gz" records index.txt
 
+# A password-protected member between two readable ones (ZipCrypto, zip -P).
+mkdir -p "$work/locked"
+printf 'Readable before the locked file.\n' > "$work/locked/a-open.txt"
+printf 'Secret notes.\n' > "$work/locked/b-locked.txt"
+printf 'Readable after the locked file.\n' > "$work/locked/c-open.txt"
+touch -d @"$SOURCE_DATE_EPOCH" "$work"/locked/*
+rm -f "$out/locked.zip"
+(cd "$work/locked" && zip -q -X "$out/locked.zip" a-open.txt && zip -q -X -P secret "$out/locked.zip" b-locked.txt \
+  && zip -q -X "$out/locked.zip" c-open.txt)
+gzip -n -c "$letter" > "$out/letter.pdf.gz"
+
 # A compression bomb between two ordinary files: 20 MiB of zeros deflate to ~20 KiB.
 mkdir -p "$work/bomb"
 printf 'First ordinary file, before the bomb.\n' > "$work/bomb/a-before.txt"
 head -c $((20 << 20)) /dev/zero > "$work/bomb/b-zeros.bin"
 printf 'Last ordinary file, after the bomb.\n' > "$work/bomb/c-after.txt"
+touch -d @"$SOURCE_DATE_EPOCH" "$work"/bomb/*
 rm -f "$out/bomb.zip"
 (cd "$work/bomb" && zip -q -X -9 "$out/bomb.zip" a-before.txt b-zeros.bin c-after.txt)
 

@@ -118,6 +118,22 @@ TEST_F(ArchiveTest, BombFailsAloneAndTheRestOfTheArchiveGoesOn) {
   EXPECT_EQ(result_for(raised, "!b-zeros.bin")->message, "unsupported type: binary data");
 }
 
+TEST_F(ArchiveTest, PasswordProtectedMemberFailsAlone) {
+  const Summary s = ingest({(kFormats / "locked.zip").string()});
+  EXPECT_EQ(s.added, 2u);
+  EXPECT_EQ(result_for(s, "!b-locked.txt")->message, "encrypted: it needs a password to unpack");
+  EXPECT_EQ(result_for(s, "!c-open.txt")->status, FileStatus::added);
+}
+
+TEST_F(ArchiveTest, CompressedFileThatIsNoArchiveIsItsContent) {
+  const auto gz = paths::read_file(kFormats / "letter.pdf.gz");
+  ASSERT_TRUE(gz.ok());
+  EXPECT_EQ(detect(*gz).media_type, "application/gzip");
+  const Summary s = ingest({(kFormats / "letter.pdf.gz").string()});
+  ASSERT_EQ(s.added, 1u);
+  EXPECT_EQ(result_for(s, "letter.pdf.gz!data")->pages, 2);
+}
+
 TEST_F(ArchiveTest, DamagedArchiveKeepsWhatWasReadBeforeTheDamage) {
   ASSERT_EQ(ingest({(kFormats / "agreement.docx").string()}).added, 1u);
   auto zip = paths::read_file(kFormats / "response-stored.zip");
