@@ -189,14 +189,14 @@ class Worker {
       r.message = "file too large: " + std::to_string(size >> 20) + " MiB (the limit is " +
                   std::to_string(kMaxFileBytes >> 20) + " MiB)";
       emit(std::move(done));
-        return;
+      return;
     }
     auto bytes = paths::read_file(path);
     if (!bytes) {
       r.status = FileStatus::failed;
       r.message = bytes.error().message;
       emit(std::move(done));
-        return;
+      return;
     }
     Origin origin;
     origin.input = item.input;
