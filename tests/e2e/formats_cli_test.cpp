@@ -43,6 +43,11 @@ TEST_F(FormatsCli, EveryMemberAndAttachmentIsSearchableAndTheBombFailsAlone) {
   EXPECT_EQ(hits[0]["page"], 2);
   EXPECT_TRUE(ends_with(hits[0]["source"].get<std::string>(), "in/response-stored.zip!records/02-order.pdf"));
 
+  const auto human = foialens({"search", "\"Detention and arrest\""});
+  EXPECT_NE(human.out.find(" \u00b7 p. 2 \u00b7 III. > A. \u00b7 response-stored.zip!records/02-order.pdf \u00b7 "),
+            std::string::npos)
+      << human.out;
+
   // A spreadsheet row, with its sheet and row.
   const auto row = foialens({"search", "--json", "\"Gang database audit\""});
   const auto rows = json_lines(row.out);
