@@ -51,6 +51,10 @@ Result<Handle> open(std::string_view bytes, Formats formats) {
   return a;
 }
 
+std::string after(std::size_t files) {
+  return " (after " + std::to_string(files) + (files == 1 ? " file)" : " files)");
+}
+
 std::string entry_name(struct archive_entry* e) {
   if (const char* utf8 = archive_entry_pathname_utf8(e)) return utf8;
   if (const char* raw = archive_entry_pathname(e)) return raw;
@@ -80,8 +84,7 @@ Status read_archive(std::string_view bytes, Nesting& nesting) {
     const int r = archive_read_next_header(a, &entry);
     if (r == ARCHIVE_EOF) break;
     if (r == ARCHIVE_FATAL || r == ARCHIVE_RETRY) {
-      return Error::input("damaged archive: " + why(a) +
-                          (found ? " (after " + std::to_string(found) + " files)" : ""));
+      return Error::input("damaged archive: " + why(a) + (found ? after(found) : ""));
     }
     if (archive_entry_filetype(entry) != AE_IFREG) continue;
     ++found;
@@ -128,7 +131,7 @@ Status read_archive(std::string_view bytes, Nesting& nesting) {
       child.bytes.clear();
       child.bytes.shrink_to_fit();
       nesting.on_child(std::move(child));
-      if (fatal) return Error::input("damaged archive: " + why(a) + " (after " + std::to_string(found) + " files)");
+      if (fatal) return Error::input("damaged archive: " + why(a) + after(found));
       continue;
     }
     unpacked += size;

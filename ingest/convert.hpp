@@ -18,6 +18,6 @@ std::filesystem::path find_soffice();
 // .xlsx in a private folder under `temp_dir`, removed afterwards. LibreOffice gets
 // `timeout_seconds`, then it is stopped.
 Result<std::string> convert_legacy_office(std::string_view bytes, std::string_view media_type,
-                                          const std::filesystem::path& temp_dir, int timeout_seconds = 300);
+                                          const std::filesystem::path& temp_dir, int timeout_seconds = 120);
 
 }  // namespace foialens::ingest

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <memory>
+#include <mutex>
 #include <optional>
 
 #include "common/text.hpp"
@@ -34,7 +35,20 @@ constexpr unsigned kSubject = 0x0037, kSenderName = 0x0C1A, kSenderEmail = 0x0C1
 constexpr unsigned kUnicode = 0x001F, kString8 = 0x001E, kBinary = 0x0102, kObject = 0x000D,
                    kLong = 0x0003, kTime = 0x0040;
 
+// libgsf reports damaged files on stderr as GLib "critical" messages besides failing;
+// the failure is reported once, per input, by the caller.
+void quiet_libgsf() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    const auto levels = static_cast<GLogLevelFlags>(G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION);
+    for (const char* domain : {"libgsf", "libgsf:msole"}) {
+      g_log_set_handler(domain, levels, [](const gchar*, GLogLevelFlags, const gchar*, gpointer) {}, nullptr);
+    }
+  });
+}
+
 Result<InfilePtr> open_ole(std::string_view bytes) {
+  quiet_libgsf();
   InputPtr input(gsf_input_memory_new(reinterpret_cast<const guint8*>(bytes.data()),
                                       static_cast<gsf_off_t>(bytes.size()), FALSE));
   if (!input) return Error::run("libgsf: out of memory");

@@ -150,6 +150,33 @@ TEST_F(ArchiveTest, DamagedArchiveKeepsWhatWasReadBeforeTheDamage) {
   EXPECT_EQ(search("\"Records Division Commander\"").size(), 1u);
 }
 
+// Every format cut short: each input gets its own line (a reason when it failed), the
+// batch goes on, and what was stored before stays searchable.
+TEST_F(ArchiveTest, TruncatedFilesOfEveryFormatFailCleanly) {
+  ASSERT_EQ(ingest({(kFormats / "agreement.docx").string()}).added, 1u);
+  std::vector<std::string> inputs;
+  for (const auto& entry : fs::directory_iterator(kFormats)) {
+    const std::string ext = entry.path().extension().string();
+    if (ext == ".doc" || ext == ".xls") continue;  // LibreOffice: slow, and tested elsewhere
+    auto bytes = paths::read_file(entry.path());
+    ASSERT_TRUE(bytes.ok());
+    inputs.push_back(dir_.write("cut/" + entry.path().filename().string(), bytes->substr(0, bytes->size() / 2)).string());
+  }
+  const Summary s = ingest(inputs);
+  for (const auto& input : inputs) {
+    bool reported = false;
+    for (const auto& f : s.files) {
+      if (f.input == input || f.input.starts_with(input + "!")) {
+        reported = true;
+        if (f.status == FileStatus::failed || f.status == FileStatus::skipped) EXPECT_FALSE(f.message.empty()) << f.input;
+      }
+    }
+    EXPECT_TRUE(reported) << input;
+  }
+  EXPECT_GT(s.failed, 5u);
+  EXPECT_EQ(search("\"Records Division Commander\"").size(), 1u);
+}
+
 TEST_F(ArchiveTest, MemberCountLimit) {
   Limits limits;
   limits.max_members = 2;
