@@ -4,6 +4,9 @@
 #include <gsf/gsf-infile.h>
 #include <gsf/gsf-input-memory.h>
 #include <gsf/gsf-input.h>
+#include <gsf/gsf-outfile-msole.h>
+#include <gsf/gsf-outfile.h>
+#include <gsf/gsf-output-memory.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -142,6 +145,53 @@ std::string bare_id(std::string s) {
   return s;
 }
 
+using OutputPtr = std::unique_ptr<GsfOutput, Unref>;
+
+// Copies a storage into `out`. The property stream of an embedded message has a 24-byte
+// header where a message file's has 32 (MS-OXMSG 2.4.1): 8 reserved bytes are added.
+bool copy_storage(GsfInfile* in, GsfOutfile* out, bool message_root, std::uint64_t& budget) {
+  const int n = gsf_infile_num_children(in);
+  for (int i = 0; i < n; ++i) {
+    const char* name = gsf_infile_name_by_index(in, i);
+    InputPtr child(gsf_infile_child_by_index(in, i));
+    if (!child || name == nullptr) return false;
+    const bool storage = GSF_IS_INFILE(child.get()) && gsf_infile_num_children(GSF_INFILE(child.get())) >= 0;
+    OutputPtr sub(gsf_outfile_new_child(out, name, storage ? TRUE : FALSE));
+    if (!sub) return false;
+    if (storage) {
+      if (!copy_storage(GSF_INFILE(child.get()), GSF_OUTFILE(sub.get()), false, budget)) return false;
+    } else {
+      const gsf_off_t size = gsf_input_size(child.get());
+      if (size < 0 || static_cast<std::uint64_t>(size) > budget) return false;
+      budget -= static_cast<std::uint64_t>(size);
+      std::string data(static_cast<std::size_t>(size), '\0');
+      if (size > 0 && gsf_input_read(child.get(), static_cast<size_t>(size), reinterpret_cast<guint8*>(data.data())) == nullptr) {
+        return false;
+      }
+      if (message_root && std::string_view(name) == "__properties_version1.0" && data.size() >= 24) {
+        data.insert(24, 8, '\0');
+      }
+      if (!gsf_output_write(sub.get(), data.size(), reinterpret_cast<const guint8*>(data.data()))) return false;
+    }
+    gsf_output_close(sub.get());
+  }
+  return true;
+}
+
+// An attached Outlook message (attach method 5) as a .msg file of its own.
+std::optional<std::string> embedded_message(GsfInfile* storage, std::uint64_t max_bytes) {
+  OutputPtr memory(gsf_output_memory_new());
+  OutputPtr ole(GSF_OUTPUT(gsf_outfile_msole_new(memory.get())));
+  if (!memory || !ole) return std::nullopt;
+  std::uint64_t budget = max_bytes;
+  if (!copy_storage(storage, GSF_OUTFILE(ole.get()), true, budget)) return std::nullopt;
+  if (!gsf_output_close(ole.get())) return std::nullopt;
+  const guint8* bytes = gsf_output_memory_get_bytes(GSF_OUTPUT_MEMORY(memory.get()));
+  const gsf_off_t size = gsf_output_size(memory.get());
+  if (bytes == nullptr || size <= 0) return std::nullopt;
+  return std::string(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(size));
+}
+
 }  // namespace
 
 OleKind ole_kind(std::string_view bytes) {
@@ -235,8 +285,14 @@ Result<Message> read_msg(std::string_view bytes, const Limits& limits) {
     if (auto data = read_stream(attach.get(), stream_name(kAttachData, kBinary), limits.max_member_bytes)) {
       child.bytes = std::move(*data);
     } else if (InputPtr embedded(gsf_infile_child_by_name(attach.get(), stream_name(kAttachData, kObject).c_str()));
-               embedded) {
-      child.error = "embedded Outlook message: not read (save it from Outlook as a .msg file of its own)";
+               embedded && GSF_IS_INFILE(embedded.get())) {
+      if (auto msg = embedded_message(GSF_INFILE(embedded.get()), limits.max_email_bytes)) {
+        child.bytes = std::move(*msg);
+        if (!child.name.ends_with(".msg")) child.name += ".msg";
+      } else {
+        child.error = "embedded Outlook message: unreadable, or larger than " + size_text(limits.max_email_bytes) +
+                      " (--max-email-size raises the limit)";
+      }
     } else {
       child.error = "attachment without data (a link, or larger than " + size_text(limits.max_member_bytes) + ")";
     }

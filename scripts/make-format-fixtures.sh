@@ -199,4 +199,37 @@ PY
 rm -f "$out/designation.msg"
 (cd "$work/msg/msg" && gsf createole "$out/designation.msg" * > /dev/null)
 
+# A forwarded request: a message attached as a message (attach method 5), whose storage
+# holds the original's properties behind a 24-byte header.
+/usr/bin/python3 - "$work/fwd" <<'PY'
+import os, struct, sys, datetime
+root = sys.argv[1] + "/msg"
+def utf16(s): return s.encode("utf-16-le") + b"\0\0"
+def write(path, data):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    open(path, "wb").write(data)
+def prop(tag, value, flags=6): return struct.pack("<IIQ", tag, flags, value)
+def filetime(y, mo, d, h):
+    when = datetime.datetime(y, mo, d, h, tzinfo=datetime.timezone.utc)
+    return int((when - datetime.datetime(1601, 1, 1, tzinfo=datetime.timezone.utc)).total_seconds()) * 10**7
+def message(d, header, subject, sender, smtp, body, when):
+    write(f"{d}/__properties_version1.0", header + prop(0x00390040, when))
+    for pid, s in {0x001A: "IPM.Note", 0x0037: subject, 0x0C1A: sender, 0x5D01: smtp, 0x1000: body}.items():
+        write(f"{d}/__substg1.0_{pid:04X}001F", utf16(s))
+message(root, struct.pack("<8xIIII8x", 0, 1, 0, 1), "Fwd: records request about detainer agreements",
+        "Records Unit", "records@cookcountysheriff.example",
+        "Forwarding the original request for the file.\r\n", filetime(2021, 3, 22, 14))
+a = f"{root}/__attach_version1.0_#00000000"
+write(f"{a}/__properties_version1.0", struct.pack("<8x") + prop(0x37050003, 5))
+write(f"{a}/__substg1.0_3001001F", utf16("Original request"))
+message(f"{a}/__substg1.0_3701000D", struct.pack("<8xIIII", 0, 0, 0, 0), "Records request: detainer agreements",
+        "Jane Roe", "jroe@example.org",
+        "Under the Illinois FOIA I request every agreement with Immigration and Customs "
+        "Enforcement about detainers since 2015.\r\n", filetime(2021, 3, 1, 9))
+for s in ("__substg1.0_00020102", "__substg1.0_00030102", "__substg1.0_00040102"):
+    write(f"{root}/__nameid_version1.0/{s}", b"")
+PY
+rm -f "$out/forwarded.msg"
+(cd "$work/fwd/msg" && gsf createole "$out/forwarded.msg" * > /dev/null)
+
 ls -l "$out"

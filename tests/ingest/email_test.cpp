@@ -141,6 +141,22 @@ TEST(OutlookMsg, PropertiesRecipientsAndAttachment) {
   EXPECT_EQ(m->attachments[0].bytes, read(kCorpus / "customs-officer-designation-moa-2019.pdf"));
 }
 
+// A message attached as a message becomes a .msg of its own, read like any other.
+TEST(OutlookMsg, EmbeddedMessageIsAnAttachmentOfItsOwn) {
+  const auto fwd = read_msg(read(kFormats / "forwarded.msg"), {});
+  ASSERT_TRUE(fwd.ok()) << fwd.error().message;
+  EXPECT_EQ(fwd->subject, "Fwd: records request about detainer agreements");
+  ASSERT_EQ(fwd->attachments.size(), 1u);
+  EXPECT_EQ(fwd->attachments[0].name, "Original request.msg");
+  EXPECT_EQ(detect(fwd->attachments[0].bytes).kind, Kind::outlook);
+  const auto original = read_msg(fwd->attachments[0].bytes, {});
+  ASSERT_TRUE(original.ok()) << original.error().message;
+  EXPECT_EQ(original->subject, "Records request: detainer agreements");
+  EXPECT_EQ(original->from, "Jane Roe <jroe@example.org>");
+  EXPECT_EQ(original->date, "2021-03-01T09:00:00+00:00");
+  EXPECT_NE(original->body.find("every agreement with Immigration and Customs Enforcement"), std::string::npos);
+}
+
 TEST(OutlookMsg, OleFilesAreToldApartByTheirStreams) {
   EXPECT_EQ(ole_kind(read(kFormats / "designation.msg")), OleKind::outlook_message);
   EXPECT_EQ(ole_kind(read(kFormats / "agreement.doc")), OleKind::word);
