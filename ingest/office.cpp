@@ -478,40 +478,40 @@ Result<OfficeText> read_xlsx(std::string_view bytes, const Limits& limits) {
       int next_row = 1;
       static const Node kNoRows;
       for (const Node& row : (data ? *data : kNoRows).children) {
-          if (row.name != "row") continue;
-          Sheet::Row r;
-          r.number = to_int(row.attr("r"), next_row);
-          next_row = r.number + 1;
-          int next_col = 0;
-          for (const Node& c : row.children) {
-            if (c.name != "c") continue;
-            const std::string_view ref = c.attr("r");
-            const int col = ref.empty() ? next_col : column_of(ref);
-            next_col = col + 1;
-            const std::string_view type = c.attr("t");
-            std::string value;
-            if (type == "inlineStr") {
-              if (const Node* is = c.child("is")) value = is->all_text();
-            } else if (const Node* v = c.child("v")) {
-              const std::string raw = v->all_text();
-              if (type == "s") {
-                const int i = to_int(raw, -1);
-                if (i >= 0 && static_cast<std::size_t>(i) < strings.size()) value = strings[static_cast<std::size_t>(i)];
-              } else if (type == "b") {
-                value = raw == "1" ? "TRUE" : "FALSE";
-              } else if (type.empty() || type == "n") {
-                const int style = to_int(c.attr("s"), 0);
-                const bool is_date = style >= 0 && static_cast<std::size_t>(style) < style_is_date.size() &&
-                                     style_is_date[static_cast<std::size_t>(style)];
-                value = is_date ? serial_date(raw, date1904) : raw;
-              } else {
-                value = raw;
-              }
+        if (row.name != "row") continue;
+        Sheet::Row r;
+        r.number = to_int(row.attr("r"), next_row);
+        next_row = r.number + 1;
+        int next_col = 0;
+        for (const Node& c : row.children) {
+          if (c.name != "c") continue;
+          const std::string_view ref = c.attr("r");
+          const int col = ref.empty() ? next_col : column_of(ref);
+          next_col = col + 1;
+          const std::string_view type = c.attr("t");
+          std::string value;
+          if (type == "inlineStr") {
+            if (const Node* is = c.child("is")) value = is->all_text();
+          } else if (const Node* v = c.child("v")) {
+            const std::string raw = v->all_text();
+            if (type == "s") {
+              const int i = to_int(raw, -1);
+              if (i >= 0 && static_cast<std::size_t>(i) < strings.size()) value = strings[static_cast<std::size_t>(i)];
+            } else if (type == "b") {
+              value = raw == "1" ? "TRUE" : "FALSE";
+            } else if (type.empty() || type == "n") {
+              const int style = to_int(c.attr("s"), 0);
+              const bool is_date = style >= 0 && static_cast<std::size_t>(style) < style_is_date.size() &&
+                                   style_is_date[static_cast<std::size_t>(style)];
+              value = is_date ? serial_date(raw, date1904) : raw;
+            } else {
+              value = raw;
             }
-            value = text::squash_spaces(value);
-            if (!value.empty()) r.cells.emplace_back(col, std::move(value));
           }
-          sheet.rows.push_back(std::move(r));
+          value = text::squash_spaces(value);
+          if (!value.empty()) r.cells.emplace_back(col, std::move(value));
+        }
+        sheet.rows.push_back(std::move(r));
       }
       sheets.push_back(std::move(sheet));
     }
