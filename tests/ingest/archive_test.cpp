@@ -6,12 +6,15 @@
 #include <algorithm>
 #include <filesystem>
 #include <set>
+#include <atomic>
+#include <thread>
 
 #include "common/paths.hpp"
 #include "index/searcher.hpp"
 #include "index/writer.hpp"
 #include "ingest/detect.hpp"
 #include "ingest/pipeline.hpp"
+#include "ingest/store.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace foialens::ingest {
@@ -116,6 +119,26 @@ TEST_F(ArchiveTest, BombFailsAloneAndTheRestOfTheArchiveGoesOn) {
   generous.max_ratio = 5000;
   const Summary raised = ingest({input}, generous);
   EXPECT_EQ(result_for(raised, "!b-zeros.bin")->message, "unsupported type: binary data");
+}
+
+// The same PDF inside two archives read at once is stored by two workers at once.
+TEST_F(ArchiveTest, SameContentStoredByManyThreadsAtOnce) {
+  const ContentStore store(home() / "store");
+  const auto id = [](int i) { return std::string(60, 'a') + std::to_string(1000 + i); };
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 200; ++i) {
+        if (!store.put(id(i), "same bytes " + std::to_string(i))) ++failures;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0);
+  for (int i = 0; i < 200; ++i) {
+    EXPECT_EQ(*paths::read_file(store.path_for(id(i))), "same bytes " + std::to_string(i));
+  }
 }
 
 TEST_F(ArchiveTest, PasswordProtectedMemberFailsAlone) {
