@@ -10,10 +10,15 @@ packages=(
   libxapian-dev libpoppler-cpp-dev libtesseract-dev libleptonica-dev
   libcurl4-openssl-dev libssl-dev libsqlite3-dev libgtest-dev libgmock-dev
   libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libfmt-dev libutf8proc-dev
+  # archives, e-mail, Outlook .msg, Office XML and HTML
+  libarchive-dev libgmime-3.0-dev libgsf-1-dev libxml2-dev
   # OCR language data (English is the default; Spanish for --lang eng+spa)
   tesseract-ocr tesseract-ocr-eng tesseract-ocr-spa
   # corpus rendering and scanned-corpus generation
   groff ghostscript poppler-utils imagemagick img2pdf
+  # test fixtures of other formats: 7z archives, .msg files (gsf createole), Office files
+  # (LibreOffice headless converts them and, at ingest, legacy .doc/.xls; optional for users)
+  p7zip-full libgsf-bin python3-openpyxl python3-docx libreoffice-writer-nogui libreoffice-calc-nogui
   # benchmarks: the peer tools, and GNU time for peak memory
   recoll xapian-omega ocrmypdf time
 )

@@ -1,6 +1,8 @@
 // foialens docs | show DOC[:PAGE] | stats: what is in the library.
 
+#include <algorithm>
 #include <filesystem>
+#include <map>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -10,6 +12,7 @@
 #include "common/log.hpp"
 #include "common/text.hpp"
 #include "index/searcher.hpp"
+#include "ingest/detect.hpp"
 #include "search-cli/commands.hpp"
 #include "search-cli/output.hpp"
 
@@ -57,7 +60,52 @@ json document_json(const index::DocumentInfo& d) {
             {"ingested", d.ingested_at}, {"page_info", std::move(pages)}};
   if (!d.source_url.empty()) j["url"] = d.source_url;
   if (!d.fetched_at.empty()) j["fetched"] = d.fetched_at;
+  j["format"] = ingest::format_name(d.media_type);
+  if (!d.parent_id.empty()) j["parent"] = d.parent_id;
+  if (!d.fields.empty()) {
+    json fields = json::object();
+    for (const auto& [name, value] : d.fields) fields[name] = value;
+    j["fields"] = std::move(fields);
+  }
   return j;
+}
+
+std::string field(const index::DocumentInfo& d, std::string_view name) {
+  for (const auto& [k, v] : d.fields) {
+    if (k == name) return v;
+  }
+  return {};
+}
+
+// The messages of a document's thread, oldest first: those that share the first message
+// of their References (or, without one, the message they reply to) with it.
+std::vector<const index::DocumentInfo*> thread_of(const index::DocumentInfo& doc,
+                                                  const std::vector<index::DocumentInfo>& all) {
+  std::map<std::string, const index::DocumentInfo*> by_message_id;
+  for (const auto& d : all) {
+    if (const auto id = field(d, "message-id"); !id.empty()) by_message_id.emplace(id, &d);
+  }
+  const auto root = [&](const index::DocumentInfo& d) {
+    if (const auto refs = field(d, "references"); !refs.empty()) return refs.substr(0, refs.find(' '));
+    std::string id = field(d, "message-id");
+    std::string up = field(d, "in-reply-to");
+    for (int hops = 0; !up.empty() && hops < 100; ++hops) {
+      id = up;
+      const auto it = by_message_id.find(up);
+      up = it == by_message_id.end() ? "" : field(*it->second, "in-reply-to");
+    }
+    return id;
+  };
+  std::vector<const index::DocumentInfo*> thread;
+  const std::string mine = root(doc);
+  if (mine.empty()) return thread;
+  for (const auto& d : all) {
+    if (!field(d, "message-id").empty() && root(d) == mine) thread.push_back(&d);
+  }
+  std::sort(thread.begin(), thread.end(), [&](const auto* a, const auto* b) {
+    return std::pair(field(*a, "date"), a->id) < std::pair(field(*b, "date"), b->id);
+  });
+  return thread;
 }
 
 std::optional<index::Searcher> open_searcher(Context& ctx) {
@@ -80,7 +128,7 @@ struct DocsArgs {
 void run_docs(const DocsArgs& args, Context& ctx) {
   auto searcher = open_searcher(ctx);
   if (!searcher) return;
-  Table table({"ID", "TITLE", "TYPE", "PAGES", "DATE", "AGENCIES"});
+  Table table({"ID", "TITLE", "FORMAT", "TYPE", "PAGES", "DATE", "AGENCIES"});
   Table low({"ID", "PAGE", "CONFIDENCE", "TITLE"});
   for (const auto& d : searcher->documents()) {
     if (!args.type.empty() && d.doc_type != args.type) continue;
@@ -102,7 +150,7 @@ void run_docs(const DocsArgs& args, Context& ctx) {
       }
       continue;
     }
-    table.add({short_id(d.id), text::truncate_utf8(d.title, 60), d.doc_type,
+    table.add({short_id(d.id), text::truncate_utf8(d.title, 60), ingest::format_name(d.media_type), d.doc_type,
                std::to_string(d.page_count), d.date.empty() ? "-" : d.date, short_agencies(d.agencies)});
   }
   if (args.json) return;
@@ -169,8 +217,32 @@ void run_show(const ShowArgs& args, Context& ctx) {
     return;
   }
   auto passages = searcher->passages(doc->id);
+  // Attachments, the message an attachment came with, and a message's thread.
+  std::vector<index::DocumentInfo> all;
+  if (!doc->fields.empty() || !doc->parent_id.empty()) all = searcher->documents();
+  std::vector<const index::DocumentInfo*> attachments;
+  const index::DocumentInfo* parent = nullptr;
+  for (const auto& d : all) {
+    if (d.parent_id == doc->id) attachments.push_back(&d);
+    if (!doc->parent_id.empty() && d.id == doc->parent_id) parent = &d;
+  }
+  const auto thread = thread_of(*doc, all);
   if (args.json) {
     json j = document_json(*doc);
+    if (!attachments.empty()) {
+      j["attachments"] = json::array();
+      for (const auto* a : attachments) {
+        j["attachments"].push_back({{"doc", short_id(a->id)}, {"title", a->title}, {"source", a->source},
+                                    {"format", ingest::format_name(a->media_type)}, {"pages", a->page_count}});
+      }
+    }
+    if (thread.size() > 1) {
+      j["thread"] = json::array();
+      for (const auto* m : thread) {
+        j["thread"].push_back({{"doc", short_id(m->id)}, {"date", field(*m, "date")},
+                               {"from", field(*m, "from")}, {"subject", m->title}});
+      }
+    }
     j["outline"] = json::array();
     if (passages) {
       for (const auto& p : *passages) {
@@ -202,6 +274,27 @@ void run_show(const ShowArgs& args, Context& ctx) {
   row("dates", dates);
   row("media", fmt::format("{}, {} bytes", doc->media_type, doc->size));
   row("ingested", doc->ingested_at);
+  for (const char* name : {"from", "to", "cc", "date"}) row(name == std::string("date") ? "sent" : name, field(*doc, name));
+  if (parent) row("attached", short_id(parent->id) + " \u00b7 " + parent->title);
+
+  if (!attachments.empty()) {
+    std::cout << "\n" << bold(ctx, "Attachments") << "\n";
+    Table table({"ID", "FILE", "FORMAT", "PAGES"});
+    for (const auto* a : attachments) {
+      const std::string name = a->source.substr(a->source.rfind('!') + 1);
+      table.add({short_id(a->id), name, ingest::format_name(a->media_type), std::to_string(a->page_count)});
+    }
+    std::cout << table.render(ctx);
+  }
+  if (thread.size() > 1) {
+    std::cout << "\n" << bold(ctx, fmt::format("Thread ({} messages)", thread.size())) << "\n";
+    Table table({"", "ID", "DATE", "FROM", "SUBJECT"});
+    for (const auto* m : thread) {
+      table.add({m->id == doc->id ? ">" : "", short_id(m->id), field(*m, "date"),
+                 text::truncate_utf8(field(*m, "from"), 40), text::truncate_utf8(m->title, 60)});
+    }
+    std::cout << table.render(ctx);
+  }
 
   bool any_ocr = false;
   for (const auto& p : doc->pages) any_ocr = any_ocr || p.source != TextSource::text_layer || !p.error.empty();
