@@ -10,6 +10,7 @@ packages=(
   libxapian-dev libpoppler-cpp-dev libtesseract-dev libleptonica-dev
   libcurl4-openssl-dev libssl-dev libsqlite3-dev libgtest-dev libgmock-dev
   libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libfmt-dev libutf8proc-dev
+  zlib1g-dev libqpdf-dev
   # OCR language data (English is the default; Spanish for --lang eng+spa)
   tesseract-ocr tesseract-ocr-eng tesseract-ocr-spa
   # corpus rendering and scanned-corpus generation
