@@ -113,6 +113,10 @@ Result<std::string> gunzip(std::string_view data, std::size_t max_bytes) {
     z.next_out = reinterpret_cast<Bytef*>(buffer);
     z.avail_out = sizeof buffer;
     rc = inflate(&z, Z_NO_FLUSH);
+    if ((rc == Z_BUF_ERROR && z.avail_in == 0) || (rc == Z_OK && z.avail_in == 0 && z.avail_out != 0)) {
+      inflateEnd(&z);
+      return Error::input("damaged page record (truncated)");
+    }
     if (rc != Z_OK && rc != Z_STREAM_END) {
       inflateEnd(&z);
       return Error::input("damaged page record (not a complete gzip stream)");
@@ -124,10 +128,6 @@ Result<std::string> gunzip(std::string_view data, std::size_t max_bytes) {
                           " MiB uncompressed: not read");
     }
     out.append(buffer, got);
-    if (rc == Z_OK && got == 0 && z.avail_in == 0) {
-      inflateEnd(&z);
-      return Error::input("damaged page record (truncated)");
-    }
   }
   inflateEnd(&z);
   return out;
