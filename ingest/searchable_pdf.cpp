@@ -7,6 +7,7 @@
 #include <qpdf/QPDFWriter.hh>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <exception>
 #include <string>
@@ -114,18 +115,62 @@ std::string text_layer(const Page& page, const double box[4], int rotate, int& w
   std::string out = "q ";
   for (const double v : m) out += num(v) + " ";
   out += "cm\nBT\n3 Tr\n";
-  for (const Word& word : page.words) {
-    int units = 0;
-    const std::string hex = utf16_hex(word.text, units);
-    const double width = word.x1 - word.x0, height = word.y1 - word.y0;
-    if (units == 0 || width <= 0 || height <= 0) continue;
-    const double size = std::max(1.0, height);
-    // Glyphs are 500/1000 em wide: stretch the word to its box.
-    const double scale = 100.0 * width / (units * 0.5 * size);
-    const double baseline = shown_h - word.y1 + 0.2 * height;
-    out += std::string(kFontName) + " " + num(size) + " Tf " + num(scale) + " Tz 1 0 0 1 " +
-           num(word.x0) + " " + num(baseline) + " Tm <" + hex + "> Tj\n";
-    ++words;
+  // One size and baseline for every word of a line, as a line of print has: text
+  // extraction then reads the line as one (a word's own box rises and falls with its
+  // ascenders and descenders).
+  // Body lines share one size (text extraction keeps lines of one size together in a
+  // block): the median height of lines of three words or more, for every line within a
+  // third of it.
+  std::vector<double> heights;
+  for (std::size_t first = 0, count = 0; first < page.words.size(); ++count) {
+    std::size_t last = first;
+    double top = page.words[first].y0, bottom = page.words[first].y1;
+    while (last + 1 < page.words.size() && !page.words[last].line_end) {
+      ++last;
+      top = std::min<double>(top, page.words[last].y0);
+      bottom = std::max<double>(bottom, page.words[last].y1);
+    }
+    if (last - first >= 2) heights.push_back(bottom - top);
+    first = last + 1;
+  }
+  double body = 0;
+  if (!heights.empty()) {
+    std::nth_element(heights.begin(), heights.begin() + static_cast<std::ptrdiff_t>(heights.size() / 2), heights.end());
+    body = heights[heights.size() / 2];
+  }
+  std::size_t first = 0;
+  while (first < page.words.size()) {
+    std::size_t last = first;
+    while (last + 1 < page.words.size() && !page.words[last].line_end) ++last;
+    double top = page.words[first].y0, bottom = page.words[first].y1;
+    for (std::size_t k = first; k <= last; ++k) {
+      top = std::min<double>(top, page.words[k].y0);
+      bottom = std::max<double>(bottom, page.words[k].y1);
+    }
+    const double height = bottom - top;
+    const double size = std::max(1.0, 0.8 * (body > 0 && std::abs(height - body) * 3 < body ? body : height));
+    // The baseline: most words of a line sit on it, only a few descend below it.
+    std::vector<double> bottoms;
+    for (std::size_t k = first; k <= last; ++k) bottoms.push_back(page.words[k].y1);
+    std::nth_element(bottoms.begin(), bottoms.begin() + static_cast<std::ptrdiff_t>(bottoms.size() / 2), bottoms.end());
+    const double baseline = shown_h - bottoms[bottoms.size() / 2];
+    for (std::size_t k = first; k <= last; ++k) {
+      const Word& word = page.words[k];
+      // A word and the space after it fill the line up to the next word, so that text
+      // extraction sees spaces between the words of a line, and never a gutter where a
+      // justified line has wide spaces.
+      const bool spaced = k < last && page.words[k + 1].x0 > word.x1;
+      int units = 0;
+      const std::string hex = utf16_hex(spaced ? word.text + " " : word.text, units);
+      const double width = (spaced ? page.words[k + 1].x0 : word.x1) - word.x0;
+      if (units == 0 || width <= 0 || height <= 0) continue;
+      // Glyphs are 500/1000 em wide: stretch the word to its box.
+      const double scale = 100.0 * width / (units * 0.5 * size);
+      out += std::string(kFontName) + " " + num(size) + " Tf " + num(scale) + " Tz 1 0 0 1 " +
+             num(word.x0) + " " + num(baseline) + " Tm <" + hex + "> Tj\n";
+      ++words;
+    }
+    first = last + 1;
   }
   out += "ET\nQ\n";
   return out;

@@ -66,13 +66,24 @@ std::vector<OutputLine> reading_order(const std::vector<LineBox>& lines, bool co
   const std::vector<Range> columns_found = find_columns(lines);
   if (columns_found.size() < 2) return reading_order(lines, false);
 
+  // A block is cut where its lines leave a gap of two line heights: analysis sometimes
+  // joins the top line of a column to a table above it.
   std::map<int, Block> blocks;
+  std::map<int, std::pair<int, int>> piece_of;  // Tesseract block -> (piece key, last bottom)
+  int pieces = 0;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const LineBox& l = lines[i];
-    auto [it, fresh] = blocks.try_emplace(l.block);
+    auto [at, first_line] = piece_of.try_emplace(l.block, pieces, l.bottom);
+    if (first_line) {
+      ++pieces;
+    } else if (l.top - at->second.second > 2 * std::max(1, l.bottom - l.top)) {
+      at->second.first = pieces++;
+    }
+    at->second.second = l.bottom;
+    auto [it, fresh] = blocks.try_emplace(at->second.first);
     Block& b = it->second;
     if (fresh) {
-      b.id = l.block;
+      b.id = it->first;
       b.left = l.left;
       b.top = l.top;
       b.right = l.right;

@@ -2,6 +2,8 @@
 // foialens show DOC --text [--json]: the whole text, or the pages with words and boxes.
 // Both read the page record and the stored original, not the index.
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -141,8 +143,11 @@ void show_text(const std::string& target, bool as_json, Context& ctx) {
   // As pdftotext prints a document: each page's text, then a form feed.
   for (const Page& p : t->pages) {
     if (t->page != 0 && p.number != t->page) continue;
-    std::cout << p.text;
-    if (!p.text.empty() && p.text.back() != '\n') std::cout << '\n';
+    // A form feed inside a page's text (some text layers end with one) would split it.
+    std::string text = p.text;
+    std::replace(text.begin(), text.end(), '\f', '\n');
+    std::cout << text;
+    if (!text.empty() && text.back() != '\n') std::cout << '\n';
     std::cout << '\f';
   }
 }
