@@ -5,6 +5,7 @@
 #include <qpdf/QPDFPageDocumentHelper.hh>
 #include <qpdf/QPDFPageObjectHelper.hh>
 #include <qpdf/QPDFWriter.hh>
+#include <zlib.h>
 
 #include <algorithm>
 #include <cmath>
@@ -54,13 +55,36 @@ std::string utf16_hex(std::string_view s, int& units) {
   return out;
 }
 
+std::string num(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4g", v);
+  if (std::abs(v) >= 1000) std::snprintf(buf, sizeof buf, "%.2f", v);
+  return buf;
+}
+
+// A new stream, Flate-compressed here: the writer keeps the original's streams as they
+// are and would write new ones uncompressed.
+Handle flate_stream(QPDF& pdf, const std::string& data) {
+  uLongf size = compressBound(static_cast<uLong>(data.size()));
+  std::string packed(size, '\0');
+  Handle stream = Handle::newStream(&pdf);
+  if (compress2(reinterpret_cast<Bytef*>(packed.data()), &size,
+                reinterpret_cast<const Bytef*>(data.data()), static_cast<uLong>(data.size()), 9) != Z_OK) {
+    stream.replaceStreamData(data, Handle::newNull(), Handle::newNull());
+    return stream;
+  }
+  packed.resize(size);
+  stream.replaceStreamData(packed, Handle::newName("/FlateDecode"), Handle::newNull());
+  return stream;
+}
+
 // A font of one invisible glyph for every code, each code mapped to the Unicode value it
 // has: the approach of Tesseract's PDF renderer (whose pdf.ttf, when installed, is
 // embedded so that the file is complete).
 Handle make_font(QPDF& pdf) {
   std::string map(2 * 65536, '\0');
   for (std::size_t i = 1; i < map.size(); i += 2) map[i] = 1;  // every CID to glyph 1
-  Handle cid_to_gid = Handle::newStream(&pdf, map);
+  Handle cid_to_gid = flate_stream(pdf, map);
 
   const std::string cmap =
       "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
@@ -69,14 +93,14 @@ Handle make_font(QPDF& pdf) {
       "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
       "1 beginbfrange\n<0000> <FFFF> <0000>\nendbfrange\n"
       "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
-  Handle to_unicode = Handle::newStream(&pdf, cmap);
+  Handle to_unicode = flate_stream(pdf, cmap);
 
   Handle descriptor = pdf.makeIndirectObject(Handle::parse(
       "<< /Type /FontDescriptor /FontName /GlyphLessFont /Flags 5 /FontBBox [0 0 500 1000] "
       "/ItalicAngle 0 /Ascent 1000 /Descent 0 /CapHeight 1000 /StemV 80 >>"));
   auto ttf = paths::read_file(ocr::tessdata_dir() / "pdf.ttf");
   if (ttf && !ttf->empty()) {
-    Handle file = Handle::newStream(&pdf, *ttf);
+    Handle file = flate_stream(pdf, *ttf);
     file.getDict().replaceKey("/Length1", Handle::newInteger(static_cast<long long>(ttf->size())));
     descriptor.replaceKey("/FontFile2", file);
   }
@@ -94,12 +118,6 @@ Handle make_font(QPDF& pdf) {
   return font;
 }
 
-std::string num(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f", v);
-  return buf;
-}
-
 // The content that puts `page`'s words, invisible, where they are on the page as shown.
 // `box` is the page's crop box in user space, `rotate` its /Rotate: word boxes are in the
 // displayed page's points from its top-left corner.
@@ -115,62 +133,78 @@ std::string text_layer(const Page& page, const double box[4], int rotate, int& w
   std::string out = "q ";
   for (const double v : m) out += num(v) + " ";
   out += "cm\nBT\n3 Tr\n";
-  // One size and baseline for every word of a line, as a line of print has: text
-  // extraction then reads the line as one (a word's own box rises and falls with its
-  // ascenders and descenders).
-  // Body lines share one size (text extraction keeps lines of one size together in a
-  // block): the median height of lines of three words or more, for every line within a
-  // third of it.
-  std::vector<double> heights;
-  for (std::size_t first = 0, count = 0; first < page.words.size(); ++count) {
-    std::size_t last = first;
+  // Each line is written as a line of print: one size for its words, set on one baseline
+  // that follows the scan's skew, each word with the space after it filling the line up
+  // to the next word. Text extraction then reads a line whole, and never sees a gutter
+  // in the wide spaces of a justified line. (A word's own box rises and falls with its
+  // ascenders and descenders, and the lines of a skewed scan drift sideways: written
+  // word by word, pdftotext reads three columns into each other.)
+  struct Line {
+    std::size_t first = 0, last = 0;
+    double height = 0;
+  };
+  std::vector<Line> lines;
+  for (std::size_t first = 0; first < page.words.size();) {
+    Line line{first, first, 0};
     double top = page.words[first].y0, bottom = page.words[first].y1;
-    while (last + 1 < page.words.size() && !page.words[last].line_end) {
-      ++last;
-      top = std::min<double>(top, page.words[last].y0);
-      bottom = std::max<double>(bottom, page.words[last].y1);
+    while (line.last + 1 < page.words.size() && !page.words[line.last].line_end) {
+      ++line.last;
+      top = std::min<double>(top, page.words[line.last].y0);
+      bottom = std::max<double>(bottom, page.words[line.last].y1);
     }
-    if (last - first >= 2) heights.push_back(bottom - top);
-    first = last + 1;
+    line.height = bottom - top;
+    lines.push_back(line);
+    first = line.last + 1;
   }
-  double body = 0;
-  if (!heights.empty()) {
-    std::nth_element(heights.begin(), heights.begin() + static_cast<std::ptrdiff_t>(heights.size() / 2), heights.end());
-    body = heights[heights.size() / 2];
-  }
-  std::size_t first = 0;
-  while (first < page.words.size()) {
-    std::size_t last = first;
-    while (last + 1 < page.words.size() && !page.words[last].line_end) ++last;
-    double top = page.words[first].y0, bottom = page.words[first].y1;
-    for (std::size_t k = first; k <= last; ++k) {
-      top = std::min<double>(top, page.words[k].y0);
-      bottom = std::max<double>(bottom, page.words[k].y1);
+  const auto median = [](std::vector<double> v) {
+    if (v.empty()) return 0.0;
+    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2), v.end());
+    return v[v.size() / 2];
+  };
+  // Body size: the median height of lines of three words or more, used for every line
+  // within a third of it. Skew: the median slope of the word centres of lines of five
+  // words or more (y downwards).
+  std::vector<double> heights, slopes;
+  for (const Line& l : lines) {
+    const std::size_t n = l.last - l.first + 1;
+    if (n >= 3) heights.push_back(l.height);
+    if (n < 5) continue;
+    double sx = 0, sy = 0, sxx = 0, sxy = 0;
+    for (std::size_t k = l.first; k <= l.last; ++k) {
+      const double x = (page.words[k].x0 + page.words[k].x1) / 2, y = (page.words[k].y0 + page.words[k].y1) / 2;
+      sx += x, sy += y, sxx += x * x, sxy += x * y;
     }
-    const double height = bottom - top;
-    const double size = std::max(1.0, 0.8 * (body > 0 && std::abs(height - body) * 3 < body ? body : height));
-    // The baseline: most words of a line sit on it, only a few descend below it.
-    std::vector<double> bottoms;
-    for (std::size_t k = first; k <= last; ++k) bottoms.push_back(page.words[k].y1);
-    std::nth_element(bottoms.begin(), bottoms.begin() + static_cast<std::ptrdiff_t>(bottoms.size() / 2), bottoms.end());
-    const double baseline = shown_h - bottoms[bottoms.size() / 2];
-    for (std::size_t k = first; k <= last; ++k) {
+    const double d = static_cast<double>(n) * sxx - sx * sx;
+    if (d > 0) slopes.push_back((static_cast<double>(n) * sxy - sx * sy) / d);
+  }
+  const double body = median(heights);
+  double slope = median(slopes);
+  if (std::abs(slope) > 0.1) slope = 0;  // not a skew of a few degrees: a page of odd lines
+  const double angle = std::atan(-slope);  // y upwards
+  const std::string rotation = num(std::cos(angle)) + " " + num(std::sin(angle)) + " " +
+                               num(-std::sin(angle)) + " " + num(std::cos(angle)) + " ";
+  for (const Line& l : lines) {
+    const double height = body > 0 && std::abs(l.height - body) * 3 < body ? body : l.height;
+    if (height <= 0) continue;
+    const double size = std::max(1.0, std::round(0.8 * height));
+    // The baseline, where most words sit (a few descend below it), along the skew.
+    std::vector<double> offsets;
+    for (std::size_t k = l.first; k <= l.last; ++k) offsets.push_back(page.words[k].y1 - slope * page.words[k].x0);
+    const double intercept = median(offsets);
+    for (std::size_t k = l.first; k <= l.last; ++k) {
       const Word& word = page.words[k];
-      // A word and the space after it fill the line up to the next word, so that text
-      // extraction sees spaces between the words of a line, and never a gutter where a
-      // justified line has wide spaces.
-      const bool spaced = k < last && page.words[k + 1].x0 > word.x1;
+      const bool spaced = k < l.last && page.words[k + 1].x0 > word.x1;
       int units = 0;
       const std::string hex = utf16_hex(spaced ? word.text + " " : word.text, units);
-      const double width = (spaced ? page.words[k + 1].x0 : word.x1) - word.x0;
-      if (units == 0 || width <= 0 || height <= 0) continue;
+      const double width = ((spaced ? page.words[k + 1].x0 : word.x1) - word.x0) / std::cos(angle);
+      if (units == 0 || width <= 0) continue;
       // Glyphs are 500/1000 em wide: stretch the word to its box.
       const double scale = 100.0 * width / (units * 0.5 * size);
-      out += std::string(kFontName) + " " + num(size) + " Tf " + num(scale) + " Tz 1 0 0 1 " +
+      const double baseline = shown_h - (intercept + slope * word.x0);
+      out += std::string(kFontName) + " " + num(size) + " Tf " + num(scale) + " Tz " + rotation +
              num(word.x0) + " " + num(baseline) + " Tm <" + hex + "> Tj\n";
       ++words;
     }
-    first = last + 1;
   }
   out += "ET\nQ\n";
   return out;
@@ -252,7 +286,7 @@ Result<ExportStats> from_pdf(std::string_view original, const std::vector<Page>&
       // The page's own content is wrapped in q/Q so that a state it leaves behind does not
       // move the text layer.
       object.addPageContents(Handle::newStream(&pdf, "q\n"), true);
-      object.addPageContents(Handle::newStream(&pdf, "\nQ\n" + text_layer(page, box, rotate, stats.words)), false);
+      object.addPageContents(flate_stream(pdf, "\nQ\n" + text_layer(page, box, rotate, stats.words)), false);
       stats.text_layers++;
     }
   } catch (const std::exception& e) {
