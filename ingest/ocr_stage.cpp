@@ -224,6 +224,9 @@ Status OcrStage::run_pdf(std::string_view bytes, const std::vector<PdfPage>& lay
     return renderer.get();
   };
 
+  // Rendering each page to look for ink costs about as much as extracting its text: done
+  // only where there is an image the ink could come from.
+  const bool has_images = options_.ocr == OcrMode::automatic && has_image_objects(bytes);
   std::vector<std::size_t> todo;
   for (std::size_t i = 0; i < pages.size(); ++i) {
     Page& page = pages[i];
@@ -235,7 +238,7 @@ Status OcrStage::run_pdf(std::string_view bytes, const std::vector<PdfPage>& lay
       reason = "OCR forced (--ocr always)";
     } else if (options_.ocr == OcrMode::automatic) {
       reason = ocr_reason(page.text);
-      if (reason.empty()) {
+      if (reason.empty() && has_images) {
         if (PdfRenderer* r = open_renderer()) {
           // A page that cannot be rendered keeps its text layer: it is readable.
           if (auto ink = page_ink(*r, static_cast<int>(i), info.words)) reason = ink_reason(*ink);

@@ -114,6 +114,17 @@ TEST(ScanResolution, FoundFromTheFullPageImage) {
   EXPECT_EQ(0, scan_dpi(*digital, kLetterW, kLetterH));
 }
 
+TEST(ScanResolution, ImageObjectsFoundInTheRawBytes) {
+  auto scan = paths::read_file(std::string(FOIALENS_CORPUS_DIR) + "/scans/data-sharing-signed.pdf");
+  ASSERT_TRUE(scan.ok());
+  EXPECT_TRUE(has_image_objects(*scan));
+  auto digital = paths::read_file(std::string(FOIALENS_CORPUS_DIR) + "/scans/data-sharing-agreement.pdf");
+  ASSERT_TRUE(digital.ok());
+  EXPECT_FALSE(has_image_objects(*digital));
+  EXPECT_FALSE(has_image_objects("<< /ProcSet [/PDF /Text /ImageB /ImageC] >>"));
+  EXPECT_TRUE(has_image_objects("<< /Type /XObject /Subtype\n/Image /Width 10 >>"));
+}
+
 TEST(Render, GreyPageAtTheAskedResolution) {
   auto pdf = paths::read_file(std::string(FOIALENS_CORPUS_DIR) + "/cpd-foia-response-letter-2021.pdf");
   ASSERT_TRUE(pdf.ok());
