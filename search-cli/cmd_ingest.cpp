@@ -36,6 +36,8 @@ struct IngestArgs {
   std::string ocr = "auto";
   std::string lang = "eng";
   int dpi = 0;
+  double ocr_timeout = 60;      // seconds per page; 0 = none
+  double max_megapixels = 120;  // per page image; 0 = none
   bool json = false;
   long request = 0;  // link what is ingested to this records request
   bool no_analysis = false;
@@ -119,6 +121,8 @@ int run_ingest(const IngestArgs& args, Context& ctx) {
   options.limits.max_unpacked = args.max_unpacked_mib << 20;
   options.limits.max_email_bytes = args.max_email_mib << 20;
   options.limits.max_xml_bytes = args.max_xml_mib << 20;
+  options.ocr_timeout = std::chrono::milliseconds(static_cast<long long>(args.ocr_timeout * 1000));
+  options.max_pixels = static_cast<std::uint64_t>(args.max_megapixels * 1e6);
 
   ProgressBar bar(ctx.stderr_tty && !ctx.quiet && !args.json, "pages");
   ingest::Callbacks callbacks;
@@ -207,6 +211,15 @@ void add_ingest_command(CLI::App& app, Context& ctx) {
   cmd->add_option("--lang", args->lang, "OCR languages, e.g. eng or eng+spa")->type_name("LANGS");
   cmd->add_option("--dpi", args->dpi, "render PDF pages for OCR at this resolution (default: per page)")
       ->check(CLI::Range(50, 1200));
+  cmd->add_option("--ocr-timeout", args->ocr_timeout,
+                  "seconds of OCR per page before the page fails (default 60; 0: no limit)")
+      ->type_name("SECONDS")
+      ->check(CLI::Range(0.0, 86400.0));
+  cmd->add_option("--max-pixels", args->max_megapixels,
+                  "largest page image OCR'd, in megapixels (default 120, a Letter page at "
+                  "1,100 dpi; 0: no limit)")
+      ->type_name("MEGAPIXELS")
+      ->check(CLI::Range(0.0, 10000.0));
   cmd->add_option("--request", args->request, "link the documents to this records request")
       ->type_name("ID")
       ->check(CLI::PositiveNumber);
