@@ -52,13 +52,11 @@ struct IngestArgs {
 // references of each document, stored with it.
 class IngestAnalysis final : public ingest::Analyzer {
  public:
-  explicit IngestAnalysis(std::vector<analysis::RuleSet> rule_sets) : rule_sets_(std::move(rule_sets)) {
-    for (const auto& r : rule_sets_) pointers_.push_back(&r);
-  }
+  explicit IngestAnalysis(analysis::RuleSets& rule_sets) : rule_sets_(rule_sets.all()) {}
 
   void analyze(Document& doc) const override {
     try {
-      doc.analysis = analysis::encode(analysis::analyze_document(doc, pointers_));
+      doc.analysis = analysis::encode(analysis::analyze_document(doc, rule_sets_));
     } catch (const std::exception& e) {
       // Stored without analysis: the first command that needs it analyses it again.
       log::warn(doc.source + ": analysis left for later: " + e.what());
@@ -66,8 +64,7 @@ class IngestAnalysis final : public ingest::Analyzer {
   }
 
  private:
-  std::vector<analysis::RuleSet> rule_sets_;
-  std::vector<const analysis::RuleSet*> pointers_;
+  std::vector<const analysis::RuleSet*> rule_sets_;
 };
 
 int run_ingest(const IngestArgs& args, Context& ctx) {
@@ -107,15 +104,19 @@ int run_ingest(const IngestArgs& args, Context& ctx) {
                                       : ingest::OcrMode::automatic;
   options.ocr_languages = args.lang;
   options.ocr_dpi = args.dpi;
+  analysis::RuleSets rule_sets = analysis::RuleSets::installed();
   std::optional<IngestAnalysis> analyzer;
   if (!args.no_analysis) {
-    auto rule_sets = analysis::load_rule_sets(analysis::installed_rules_paths());
-    if (!rule_sets) {
-      log::warn("ingest: documents are stored unanalysed: " + rule_sets.error().message);
-    } else {
-      analyzer.emplace(std::move(*rule_sets));
-      options.analyzer = &*analyzer;
+    for (const auto& file : rule_sets.files()) {
+      std::vector<analysis::RuleIssue> issues;
+      if (!rule_sets.get(file, &issues)) {
+        log::warn("ingest: rule set " + file.string() + " is not applied: " +
+                  (issues.empty() ? std::string("cannot be read") : issues.front().to_string()) +
+                  " (foialens rules check " + file.string() + ")");
+      }
     }
+    analyzer.emplace(rule_sets);
+    options.analyzer = &*analyzer;
   }
   options.limits = args.limits;
   options.limits.max_unpacked = args.max_unpacked_mib << 20;
