@@ -1,5 +1,7 @@
 #include "text/instruments.hpp"
 
+#include "text/tokens.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -38,7 +40,7 @@ bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
 char lower(char c) { return is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // A word of the text with its OCR-tolerant lower-case form.
-struct Token {
+struct Piece {
   std::size_t offset = 0;
   std::size_t length = 0;
   std::string folded;
@@ -50,29 +52,17 @@ bool token_char(char c) {
          (static_cast<unsigned char>(c) & 0x80) != 0;
 }
 
+// Typographic apostrophes arrive as UTF-8; only the word's ASCII part is compared.
 std::string ocr_fold(std::string_view word) {
-  std::string out(word.size(), ' ');
-  const auto letter_at = [&](std::size_t i) { return i < word.size() && is_alpha(word[i]); };
-  bool has_letter = false;
-  for (char c : word) has_letter = has_letter || is_alpha(c);
-  for (std::size_t i = 0; i < word.size(); ++i) {
-    char c = word[i];
-    if (has_letter && (c == '0' || c == '1' || c == '|')) {
-      const bool near_letter = (i > 0 && letter_at(i - 1)) || letter_at(i + 1);
-      if (near_letter) c = c == '0' ? 'o' : 'l';
-    }
-    out[i] = lower(c);
-  }
-  // Typographic apostrophes arrive as UTF-8; keep the word's ASCII part comparable.
   std::string clean;
-  for (char c : out) {
+  for (char c : ocr_letters(word)) {
     if ((static_cast<unsigned char>(c) & 0x80) == 0) clean += c;
   }
   return clean;
 }
 
-std::vector<Token> tokenize(std::string_view s) {
-  std::vector<Token> tokens;
+std::vector<Piece> tokenize(std::string_view s) {
+  std::vector<Piece> tokens;
   std::size_t i = 0;
   std::size_t gap_start = 0;
   while (i < s.size()) {
@@ -85,7 +75,7 @@ std::vector<Token> tokenize(std::string_view s) {
       // A UTF-8 right quote inside a word ("Sheriff’s") stays in the word.
       ++j;
     }
-    Token t;
+    Piece t;
     t.offset = i;
     t.length = j - i;
     t.folded = ocr_fold(s.substr(i, j - i));
@@ -96,20 +86,6 @@ std::vector<Token> tokenize(std::string_view s) {
     i = j;
   }
   return tokens;
-}
-
-std::string rn_to_m(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == 'r' && i + 1 < s.size() && s[i + 1] == 'n') {
-      out += 'm';
-      ++i;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
 }
 
 bool fuzzy_equal(std::string_view token, std::string_view word) {
@@ -124,7 +100,7 @@ bool fuzzy_equal(std::string_view token, std::string_view word) {
   if (agencies::edit_distance(token, word) <= allowed) return true;
   // OCR reads "m" as "rn".
   if (token.find("rn") == std::string_view::npos) return false;
-  const std::string fixed = rn_to_m(token);
+  const std::string fixed = ocr_pairs(token);
   return fixed != token && agencies::edit_distance(fixed, word) <= allowed;
 }
 
@@ -196,7 +172,7 @@ bool is_heading_case(std::string_view s) {
 
 // The kind that modifiers before a head phrase make it: "287(g) Agreement", "Task Force
 // MOU", "Information-Sharing Agreement", "Intergovernmental Agreement".
-std::optional<Kind> modified_kind(const std::vector<Token>& tokens, std::size_t head,
+std::optional<Kind> modified_kind(const std::vector<Piece>& tokens, std::size_t head,
                                   std::size_t& first_used) {
   constexpr std::string_view kStops[] = {"the", "a", "an", "this", "that", "its", "their",
                                          "any", "such", "each", "of", "with", "to", "under",
@@ -205,7 +181,7 @@ std::optional<Kind> modified_kind(const std::vector<Token>& tokens, std::size_t 
   std::size_t i = head;
   for (int n = 0; n < 5 && i > 0; ++n) {
     if (!phrase_gap(tokens[i].gap)) break;
-    const Token& t = tokens[i - 1];
+    const Piece& t = tokens[i - 1];
     if (std::find(std::begin(kStops), std::end(kStops), t.folded) != std::end(kStops)) break;
     const std::string& w = t.folded;
     const std::string next = i < tokens.size() ? tokens[i].folded : std::string();
@@ -431,7 +407,7 @@ bool kinds_compatible(Kind a, Kind b) {
 
 std::vector<KindMention> find_kinds(std::string_view text) {
   std::vector<KindMention> found;
-  const std::vector<Token> tokens = tokenize(text);
+  const std::vector<Piece> tokens = tokenize(text);
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     for (const Head& head : kHeads) {
       if (i + head.count > tokens.size()) continue;
@@ -467,7 +443,7 @@ std::vector<KindMention> find_kinds(std::string_view text) {
       } else if (modified) {
         kind = *modified;
       }
-      const Token& last_token = tokens[i + head.count - 1];
+      const Piece& last_token = tokens[i + head.count - 1];
       KindMention m;
       m.kind = kind;
       m.head = head.kind;
@@ -628,7 +604,7 @@ std::string canonical_party(std::string_view printed) {
       const auto ocr_norm = [](std::string_view x) {
         std::string out;
         for (const std::string& w : match_words(x)) out += (out.empty() ? "" : " ") + w;
-        return rn_to_m(out);
+        return ocr_pairs(out);
       };
       const std::string mine = ocr_norm(cleaned);
       std::size_t best = std::string::npos;

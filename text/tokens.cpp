@@ -53,20 +53,7 @@ std::string stem(std::string w) {
   return w;
 }
 
-// OCR reads "l" as "1" and "o" as "0" inside words: "re1ease", "c0mply". A token with
-// more letters than digits is a word, and its digits are read back as letters.
-std::string digits_as_letters(std::string w) {
-  const auto letters = std::count_if(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; });
-  const auto digits = std::count_if(w.begin(), w.end(), is_digit);
-  if (letters == 0 || digits == 0 || letters <= digits) return w;
-  for (auto& c : w) {
-    if (c == '0') c = 'o';
-    if (c == '1') c = 'l';
-  }
-  return w;
-}
-
-std::string fold(std::string_view w) {
+std::string fold_pairs(std::string_view w) {
   std::string out;
   out.reserve(w.size());
   for (std::size_t i = 0; i < w.size(); ++i) {
@@ -87,14 +74,6 @@ std::string fold(std::string_view w) {
   }
   // British spellings: "honour", "labour".
   if (out.size() >= 6 && ends_with(out, "our")) out.erase(out.size() - 2, 1);
-  return out;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
   return out;
 }
 
@@ -141,8 +120,29 @@ bool is_modal(std::string_view w) {
 
 }  // namespace
 
-std::string word_key(std::string_view word) { return fold(stem(digits_as_letters(lower(word)))); }
-std::string word_folded(std::string_view word) { return fold(digits_as_letters(lower(word))); }
+std::string ocr_letters(std::string_view word) {
+  const auto is_letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  const auto is_look_alike = [](char c) { return c == '0' || c == '1' || c == '|'; };
+  const auto letters = std::count_if(word.begin(), word.end(), is_letter);
+  const auto digits = std::count_if(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
+  const bool a_word = letters > 0 && letters >= digits;
+  std::string out;
+  out.reserve(word.size());
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    char c = word[i];
+    if (a_word && is_look_alike(c)) {
+      const bool by_letter = (i > 0 && is_letter(word[i - 1])) || (i + 1 < word.size() && is_letter(word[i + 1]));
+      if (by_letter) c = c == '0' ? 'o' : 'l';
+    }
+    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+  }
+  return out;
+}
+
+std::string ocr_pairs(std::string_view word) { return fold_pairs(word); }
+
+std::string word_key(std::string_view word) { return fold_pairs(stem(ocr_letters(word))); }
+std::string word_folded(std::string_view word) { return fold_pairs(ocr_letters(word)); }
 
 bool keys_match(std::string_view token_key, std::string_view term_key) {
   if (token_key == term_key) return true;
@@ -196,7 +196,7 @@ AnalyzedText analyze(std::string_view input, std::size_t item_start) {
       t.offset = i;
       t.length = j - i;
       const std::string_view raw = text.substr(i, j - i);
-      t.lower = digits_as_letters(lower(raw));
+      t.lower = ocr_letters(raw);
       t.key = word_key(raw);
       t.folded = word_folded(raw);
       // Capitals, allowing the "l" and "1" that OCR reads for "I" ("lCE" for "ICE").

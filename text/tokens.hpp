@@ -70,6 +70,13 @@ struct AnalyzedText {
 // negation of its own ("(b) decline any request ..." stays negated under any lead-in).
 AnalyzedText analyze(std::string_view text, std::size_t item_start = std::string_view::npos);
 
+// OCR's one place for its confusions, which every finder uses. A word (at least as many
+// letters as digits) has its look-alike digits beside a letter read back as letters and is lower-cased:
+// "re1ease" -> "release", "c0mply" -> "comply", "|CE" -> "lce"; "S06-14" is left alone.
+std::string ocr_letters(std::string_view word);
+// The letter pairs OCR makes of one letter: "rn" -> "m", "vv" -> "w" ("irnmigration").
+std::string ocr_pairs(std::string_view word);
+
 // The comparison key of a single word, as terms in patterns use it.
 std::string word_key(std::string_view word);
 // The OCR-folded form of a word, without stemming (for wildcard prefixes).
