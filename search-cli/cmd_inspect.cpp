@@ -1,11 +1,10 @@
 // foialens docs | show DOC[:PAGE] | stats: what is in the library.
 
-#include <filesystem>
 #include <iostream>
-#include <nlohmann/json.hpp>
 
 #include <fmt/format.h>
 
+#include "api/documents.hpp"
 #include "common/agencies.hpp"
 #include "common/log.hpp"
 #include "common/text.hpp"
@@ -15,10 +14,7 @@
 
 namespace foialens::cli {
 namespace {
-namespace fs = std::filesystem;
-using json = nlohmann::json;
-
-constexpr double kDefaultLowConfidence = 70.0;
+using api::kDefaultLowConfidence;
 
 std::string short_agencies(const std::vector<std::string>& names, std::size_t max = 4) {
   std::string out;
@@ -29,35 +25,6 @@ std::string short_agencies(const std::vector<std::string>& names, std::size_t ma
   }
   if (names.size() > max) out += fmt::format(" +{}", names.size() - max);
   return out;
-}
-
-std::vector<const index::PageInfo*> low_pages(const index::DocumentInfo& d, double threshold) {
-  std::vector<const index::PageInfo*> low;
-  for (const auto& p : d.pages) {
-    if (p.source == TextSource::ocr && p.ocr_confidence >= 0 && p.ocr_confidence < threshold) {
-      low.push_back(&p);
-    }
-  }
-  return low;
-}
-
-json document_json(const index::DocumentInfo& d) {
-  json pages = json::array();
-  for (const auto& p : d.pages) {
-    json page = {{"page", p.number}, {"text", std::string(to_string(p.source))}, {"chars", p.chars}};
-    if (!p.ocr_reason.empty()) page["ocr_reason"] = p.ocr_reason;
-    if (p.ocr_confidence >= 0) page["ocr_confidence"] = p.ocr_confidence;
-    if (!p.error.empty()) page["error"] = p.error;
-    pages.push_back(std::move(page));
-  }
-  json j = {{"doc", short_id(d.id)},  {"id", d.id},           {"title", d.title},
-            {"source", d.source},     {"type", d.doc_type},   {"pages", d.page_count},
-            {"passages", d.passage_count}, {"date", d.date},  {"dates", d.dates},
-            {"agencies", d.agencies}, {"media_type", d.media_type}, {"size", d.size},
-            {"ingested", d.ingested_at}, {"page_info", std::move(pages)}};
-  if (!d.source_url.empty()) j["url"] = d.source_url;
-  if (!d.fetched_at.empty()) j["fetched"] = d.fetched_at;
-  return j;
 }
 
 std::optional<index::Searcher> open_searcher(Context& ctx) {
@@ -80,23 +47,17 @@ struct DocsArgs {
 void run_docs(const DocsArgs& args, Context& ctx) {
   auto searcher = open_searcher(ctx);
   if (!searcher) return;
+  const api::DocsFilter filter{args.type, args.low_confidence, args.threshold};
+  if (args.json) {
+    std::cout << api::docs_json(searcher->documents(), filter);
+    return;
+  }
   Table table({"ID", "TITLE", "TYPE", "PAGES", "DATE", "AGENCIES"});
   Table low({"ID", "PAGE", "CONFIDENCE", "TITLE"});
   for (const auto& d : searcher->documents()) {
-    if (!args.type.empty() && d.doc_type != args.type) continue;
-    const auto low_list = low_pages(d, args.threshold);
-    if (args.low_confidence && low_list.empty()) continue;
-    if (args.json) {
-      json j = document_json(d);
-      if (args.low_confidence) {
-        j["low_confidence_pages"] = json::array();
-        for (const auto* p : low_list) j["low_confidence_pages"].push_back(p->number);
-      }
-      std::cout << j.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
-      continue;
-    }
+    if (!api::listed(d, filter)) continue;
     if (args.low_confidence) {
-      for (const auto* p : low_list) {
+      for (const auto* p : api::low_confidence_pages(d, args.threshold)) {
         low.add({short_id(d.id), std::to_string(p->number), fmt::format("{:.0f}", p->ocr_confidence),
                  text::truncate_utf8(d.title, 60)});
       }
@@ -105,7 +66,6 @@ void run_docs(const DocsArgs& args, Context& ctx) {
     table.add({short_id(d.id), text::truncate_utf8(d.title, 60), d.doc_type,
                std::to_string(d.page_count), d.date.empty() ? "-" : d.date, short_agencies(d.agencies)});
   }
-  if (args.json) return;
   if (args.low_confidence) {
     if (low.empty()) {
       std::cout << fmt::format("no OCR'd page below {:.0f}% confidence\n", args.threshold);
@@ -129,20 +89,14 @@ struct ShowArgs {
 void run_show(const ShowArgs& args, Context& ctx) {
   auto searcher = open_searcher(ctx);
   if (!searcher) return;
-  std::string id = args.target;
-  int page = 0;
-  if (const auto colon = args.target.find(':'); colon != std::string::npos) {
-    id = args.target.substr(0, colon);
-    try {
-      std::size_t used = 0;
-      page = std::stoi(args.target.substr(colon + 1), &used);
-      if (used != args.target.size() - colon - 1) throw std::invalid_argument("trailing");
-    } catch (const std::exception&) {
-      log::error("show " + args.target + ": page must be a number, as in DOC:3");
-      ctx.exit_code = kUsage;
-      return;
-    }
+  auto target = api::parse_show_target(args.target);
+  if (!target) {
+    log::error("show " + args.target + ": " + target.error().message);
+    ctx.exit_code = kUsage;
+    return;
   }
+  const std::string& id = target->doc;
+  const int page = target->page;
   auto doc = searcher->document(id);
   if (!doc) {
     log::error("show " + args.target + ": " + doc.error().message);
@@ -157,9 +111,7 @@ void run_show(const ShowArgs& args, Context& ctx) {
       return;
     }
     if (args.json) {
-      std::cout << json{{"doc", short_id(doc->id)}, {"page", page}, {"text", *text}}.dump(
-                       -1, ' ', false, json::error_handler_t::replace)
-                << "\n";
+      std::cout << api::page_json(*doc, page, *text);
     } else {
       std::cout << dim(ctx, fmt::format("{} \u00b7 {} \u00b7 page {} of {}", short_id(doc->id),
                                         doc->title, page, doc->page_count))
@@ -170,16 +122,7 @@ void run_show(const ShowArgs& args, Context& ctx) {
   }
   auto passages = searcher->passages(doc->id);
   if (args.json) {
-    json j = document_json(*doc);
-    j["outline"] = json::array();
-    if (passages) {
-      for (const auto& p : *passages) {
-        j["outline"].push_back({{"ordinal", p.ordinal}, {"page", p.page}, {"page_end", p.page_end},
-                                {"clause", p.clause}, {"path", p.heading_path}, {"heading", p.heading},
-                                {"text", p.text}});
-      }
-    }
-    std::cout << j.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
+    std::cout << api::show_json(*doc, passages);
     return;
   }
   std::cout << bold(ctx, doc->title.empty() ? "(untitled)" : doc->title) << "\n";
@@ -232,19 +175,13 @@ void run_show(const ShowArgs& args, Context& ctx) {
 void run_stats(bool as_json, Context& ctx) {
   auto searcher = open_searcher(ctx);
   if (!searcher) return;
-  const auto s = searcher->stats();
-  std::uintmax_t store_bytes = 0;
-  std::error_code ec;
-  for (fs::recursive_directory_iterator it(ctx.home() / "store", ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->is_regular_file(ec)) store_bytes += it->file_size(ec);
-  }
+  const api::LibraryStats stats = api::library_stats(*searcher, ctx.home());
   if (as_json) {
-    std::cout << json{{"documents", s.documents}, {"pages", s.pages}, {"ocr_pages", s.ocr_pages},
-                      {"passages", s.passages},   {"terms", s.terms}, {"index_bytes", s.index_bytes},
-                      {"store_bytes", store_bytes}, {"home", ctx.home().string()}}.dump()
-              << "\n";
+    std::cout << api::stats_json(stats);
     return;
   }
+  const auto& s = stats.index;
+  const auto store_bytes = stats.store_bytes;
   const auto mib = [](std::uintmax_t b) { return fmt::format("{:.1f} MiB", static_cast<double>(b) / (1 << 20)); };
   std::cout << fmt::format("home       {}\n", ctx.home().string())
             << fmt::format("documents  {}\n", s.documents)
