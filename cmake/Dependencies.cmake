@@ -6,6 +6,7 @@ pkg_check_modules(POPPLER_CPP REQUIRED IMPORTED_TARGET poppler-cpp>=22)
 pkg_check_modules(TESSERACT REQUIRED IMPORTED_TARGET tesseract>=5)
 pkg_check_modules(LEPTONICA REQUIRED IMPORTED_TARGET lept)
 pkg_check_modules(UTF8PROC REQUIRED IMPORTED_TARGET libutf8proc)
+pkg_check_modules(CPP_HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib>=0.11)  # web/ only
 
 find_package(Threads REQUIRED)
 find_package(CURL REQUIRED)

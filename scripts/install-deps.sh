@@ -10,6 +10,9 @@ packages=(
   libxapian-dev libpoppler-cpp-dev libtesseract-dev libleptonica-dev
   libcurl4-openssl-dev libssl-dev libsqlite3-dev libgtest-dev libgmock-dev
   libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libfmt-dev libutf8proc-dev
+  libcpp-httplib-dev
+  # the web pages' tests load them in a headless browser
+  chromium
   # OCR language data (English is the default; Spanish for --lang eng+spa)
   tesseract-ocr tesseract-ocr-eng tesseract-ocr-spa
   # corpus rendering and scanned-corpus generation

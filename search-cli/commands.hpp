@@ -17,6 +17,7 @@ void add_conflicts_commands(CLI::App& app, Context& ctx);  // conflicts, rules {
 void add_requests_command(CLI::App& app, Context& ctx);  // requests {add,list,show,log,...}
 void add_agreement_commands(CLI::App& app, Context& ctx);  // agreements, references
 void add_report_command(CLI::App& app, Context& ctx);  // report: the morning summary
+void add_serve_command(CLI::App& app, Context& ctx);  // serve: the library in a browser
 
 // Reference keys that records requests name ("reference:KEY" as source or tag).
 std::set<std::string> requested_reference_keys(const Context& ctx);

@@ -1,0 +1,189 @@
+// End-to-end: `foialens serve` over a library home with the corpus; every page and every
+// API route, and the API's answers compared with the CLI's --json.
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "tests/web/http_client.hpp"
+#include "tests/web/library.hpp"
+
+namespace foialens {
+namespace {
+using testing::get;
+using testing::Library;
+
+class Pages : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(lib().error.empty()) << lib().error;
+  }
+  static Library& lib() { return Library::get(); }
+  static int port() { return lib().server().port(); }
+};
+
+std::string file_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+TEST_F(Pages, SearchShowsHitsFacetsAndPaging) {
+  const auto r = get(port(), "/search?q=%22customs+officers%22&limit=2");
+  ASSERT_EQ(r.status, 200) << r.raw;
+  EXPECT_EQ(r.header("content-type"), "text/html; charset=utf-8");
+  EXPECT_NE(r.body.find("<mark>customs officers</mark>"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("href=\"/doc/" + lib().moa() + "/page/1?q=%22customs%20officers%22\""), std::string::npos);
+  EXPECT_NE(r.body.find("<strong>Agencies:</strong>"), std::string::npos);
+  EXPECT_NE(r.body.find("agency%3A%22Chicago%20Police%20Department%22"), std::string::npos);
+  EXPECT_NE(r.body.find("<strong>Years:</strong> <a href=\"/search?q=%22customs%20officers%22%20year%3A2019\">2019</a>"),
+            std::string::npos)
+      << r.body;
+  EXPECT_NE(r.body.find("rel=\"next\" href=\"/search?q=%22customs%20officers%22&amp;offset=2\""), std::string::npos);
+  EXPECT_NE(r.header("content-security-policy").find("script-src 'self'"), std::string::npos);
+
+  const auto none = get(port(), "/search?q=xylophonequartet");
+  EXPECT_EQ(none.status, 200);
+  EXPECT_NE(none.body.find("No matches for <q>xylophonequartet</q>."), std::string::npos);
+  const auto bad = get(port(), "/search?q=%22customs&limit=0");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("limit=0: expected a whole number from 1 to 1000"), std::string::npos) << bad.body;
+}
+
+TEST_F(Pages, DocumentPageAndOriginal) {
+  const auto doc = get(port(), "/doc/" + lib().moa());
+  ASSERT_EQ(doc.status, 200);
+  EXPECT_NE(doc.body.find("<h1 id=\"title\">Memorandum of Agreement: HSI Chicago"), std::string::npos);
+  EXPECT_NE(doc.body.find("<a href=\"/doc/" + lib().moa() + "/page/4\">page 4</a>"), std::string::npos);
+  EXPECT_NE(doc.body.find("<ol id=\"outline\">"), std::string::npos);
+
+  const auto page = get(port(), "/doc/" + lib().moa() + "/page/1?q=designate");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("<img id=\"page-image\" src=\"/doc/" + lib().moa() + "/page/1.png\""), std::string::npos);
+  EXPECT_NE(page.body.find("<mark>designate</mark>"), std::string::npos) << page.body;
+  EXPECT_NE(page.body.find("<pre class=\"pagetext\" id=\"page-text\">"), std::string::npos);
+
+  const auto png = get(port(), "/doc/" + lib().moa() + "/page/1.png");
+  ASSERT_EQ(png.status, 200);
+  EXPECT_EQ(png.header("content-type"), "image/png");
+  EXPECT_EQ(png.body.substr(0, 8), "\x89PNG\r\n\x1a\n");
+  EXPECT_TRUE(std::filesystem::is_directory(lib().home() / "cache" / "pages"));
+  const auto again = get(port(), "/doc/" + lib().moa() + "/page/1.png");
+  EXPECT_EQ(again.body, png.body);  // from the cache, the same image
+  EXPECT_EQ(get(port(), "/doc/" + lib().moa() + "/page/9.png").status, 404);
+
+  const auto original = get(port(), "/doc/" + lib().moa() + "/original");
+  ASSERT_EQ(original.status, 200);
+  EXPECT_EQ(original.header("content-type"), "application/pdf");
+  EXPECT_EQ(original.header("content-disposition"), "attachment; filename=\"customs-officer-designation-moa-2019.pdf\"");
+  EXPECT_EQ(original.body, file_bytes(std::string(FOIALENS_CORPUS_DIR) + "/customs-officer-designation-moa-2019.pdf"));
+
+  const auto docs = get(port(), "/docs");
+  EXPECT_EQ(docs.status, 200);
+  EXPECT_NE(docs.body.find("<a href=\"/doc/" + lib().moa() + "\">"), std::string::npos);
+}
+
+TEST_F(Pages, RequestsAndTheTimeline) {
+  const auto list = get(port(), std::string("/requests?today=") + testing::kToday);
+  ASSERT_EQ(list.status, 200);
+  EXPECT_NE(list.body.find("1 request(s) as of 2026-02-02: 1 late"), std::string::npos) << list.body;
+  EXPECT_NE(list.body.find("<a href=\"/requests/1\">Agreements between CPD and ICE/HSI</a>"), std::string::npos);
+
+  const auto show = get(port(), std::string("/requests/1?today=") + testing::kToday);
+  ASSERT_EQ(show.status, 200);
+  EXPECT_NE(show.body.find("<li>Mon 2026-01-05  filed</li>"), std::string::npos) << show.body;
+  EXPECT_NE(show.body.find("<li>Fri 2026-01-09  extended: search of several units (5 ILCS 140/3(e))</li>"),
+            std::string::npos);
+  EXPECT_NE(show.body.find("<section class=\"deadline\" id=\"deadline-response\">"), std::string::npos);
+  EXPECT_NE(show.body.find("law: 5 ILCS 140/3(d)"), std::string::npos) << show.body;
+  EXPECT_NE(show.body.find("<a href=\"/doc/" + lib().moa() + "\">Memorandum of Agreement"), std::string::npos);
+  EXPECT_NE(show.body.find("<form method=\"post\" action=\"/requests/1/events\" id=\"add-event\">"), std::string::npos);
+
+  EXPECT_EQ(get(port(), "/requests/99").status, 404);
+}
+
+TEST_F(Pages, UnknownPagesAndMethods) {
+  const auto missing = get(port(), "/nowhere");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_NE(missing.body.find("<p class=\"error\" id=\"error\">no such page: /nowhere</p>"), std::string::npos);
+  const auto api = get(port(), "/api/nowhere");
+  EXPECT_EQ(api.status, 404);
+  EXPECT_EQ(nlohmann::json::parse(api.body)["error"], "no such page: /api/nowhere");
+  const auto unknown_doc = get(port(), "/doc/abcdef123456");
+  EXPECT_EQ(unknown_doc.status, 404);
+  const auto post = testing::post_form(port(), "/search", "q=x");
+  EXPECT_EQ(post.status, 405);
+}
+
+// The API answers with the very bytes the CLI prints with --json.
+TEST_F(Pages, ApiEqualsTheCliJson) {
+  struct Case {
+    std::string target;
+    std::vector<std::string> cli;
+  };
+  const std::string moa = lib().moa();
+  const std::vector<Case> cases = {
+      {"/api/search?q=%22customs+officers%22", {"search", "--json", "\"customs officers\""}},
+      {"/api/search?q=detainer+NEAR%2F5+honor&limit=3&offset=1&facets=1",
+       {"search", "--json", "--limit", "3", "--offset", "1", "--facets", "detainer NEAR/5 honor"}},
+      {"/api/search?q=ICE+agency%3ACPD&docs=1&facets=1", {"search", "--json", "--docs", "--facets", "ICE agency:CPD"}},
+      {"/api/search?q=customs&request=1", {"search", "--json", "--request", "1", "customs"}},
+      {"/api/search?q=zebrafish&doc=" + lib().hostile(), {"search", "--json", "--doc", lib().hostile(), "zebrafish"}},
+      {"/api/docs", {"docs", "--json"}},
+      {"/api/docs?type=agreement", {"docs", "--json", "--type", "agreement"}},
+      {"/api/docs?type=letter", {"docs", "--json", "--type", "letter"}},
+      {"/api/doc/" + moa, {"show", "--json", moa}},
+      {"/api/doc/" + moa + "/page/2", {"show", "--json", moa + ":2"}},
+      {"/api/doc/" + lib().hostile(), {"show", "--json", lib().hostile()}},
+      {"/api/stats", {"stats", "--json"}},
+      {std::string("/api/requests?today=") + testing::kToday, {"requests", "list", "--json", "--today", testing::kToday}},
+      {std::string("/api/requests?all=1&today=") + testing::kToday,
+       {"requests", "list", "--json", "--all", "--today", testing::kToday}},
+      {std::string("/api/requests/1?today=") + testing::kToday, {"requests", "show", "1", "--json", "--today", testing::kToday}},
+  };
+  for (const auto& c : cases) {
+    const auto api = get(port(), c.target);
+    const auto cli = lib().foialens(c.cli);
+    ASSERT_EQ(cli.exit_code, 0) << c.target << ": " << cli.err;
+    EXPECT_EQ(api.status, 200) << c.target << ": " << api.body;
+    EXPECT_FALSE(cli.out.empty()) << c.target;
+    EXPECT_EQ(api.body, cli.out) << c.target;
+  }
+  // Failures too: the same message.
+  const auto bad_q = get(port(), "/api/search?q=date%3A2021..abc");
+  const auto bad_cli = lib().foialens({"search", "--json", "date:2021..abc"});
+  EXPECT_EQ(bad_q.status, 400);
+  EXPECT_EQ(bad_cli.exit_code, 2);
+  EXPECT_EQ("foialens: " + nlohmann::json::parse(bad_q.body)["error"].get<std::string>() + "\n", bad_cli.err);
+}
+
+TEST_F(Pages, AnEventAddedFromThePage) {
+  // Its own request, so that the other tests see the log they expect.
+  const auto add = lib().foialens({"requests", "add", "--agency", "oemc", "--subject", "Requests from federal agents",
+                                   "--filed", "2026-01-20", "--json"});
+  ASSERT_EQ(add.exit_code, 0) << add.err;
+  const std::string id = std::to_string(nlohmann::json::parse(add.out)["id"].get<long>());
+  const auto posted = testing::post_form(port(), "/requests/" + id + "/events",
+                                         "event=acknowledged&date=2026-01-21&note=received+%3Cb%3Eby+mail%3C%2Fb%3E");
+  EXPECT_EQ(posted.status, 303) << posted.raw;
+  EXPECT_EQ(posted.header("location"), "/requests/" + id);
+  const auto show = get(port(), "/requests/" + id);
+  EXPECT_NE(show.body.find("<li>Wed 2026-01-21  acknowledged: received &lt;b&gt;by mail&lt;/b&gt;</li>"),
+            std::string::npos)
+      << show.body;
+  const auto cli = lib().foialens({"requests", "show", id, "--json"});
+  const auto events = nlohmann::json::parse(cli.out)["events"];
+  ASSERT_EQ(events.size(), 2u) << cli.out;
+  EXPECT_EQ(events[1]["event"], "acknowledged");
+
+  const auto wrong = testing::post_form(port(), "/requests/" + id + "/events", "event=filed&date=2026-01-22");
+  EXPECT_EQ(wrong.status, 400);
+  EXPECT_NE(wrong.body.find("request " + id + ": add event: unknown event &#39;filed&#39;"), std::string::npos)
+      << wrong.body;
+}
+
+}  // namespace
+}  // namespace foialens

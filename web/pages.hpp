@@ -1,0 +1,42 @@
+#pragma once
+// The routes' answers, one function per route, shared by app.cpp (which routes) and the
+// files that build each family of pages. Internal to web/.
+
+#include <filesystem>
+#include <mutex>
+#include <string>
+
+#include "web/http.hpp"
+
+namespace foialens::web::pages {
+
+struct Site {
+  std::filesystem::path home;
+  std::mutex render;  // one page rendered at a time: bounds the memory of big pages
+};
+
+// An error page (HTML) or, for /api/, a JSON object {"error": message}.
+Response error(int status, const std::string& message, bool api, const std::string& hint = "");
+
+// Documents and search (pages_library.cpp).
+Response search(Site& site, const Request& req);
+Response docs(Site& site, const Request& req);
+Response document(Site& site, const Request& req, const std::string& doc);
+Response page(Site& site, const Request& req, const std::string& doc, const std::string& page);
+Response page_image(Site& site, const Request& req, const std::string& doc, const std::string& page);
+Response original(Site& site, const Request& req, const std::string& doc);
+
+// Records requests (pages_requests.cpp).
+Response requests(Site& site, const Request& req);
+Response request(Site& site, const Request& req, const std::string& id);
+Response add_event(Site& site, const Request& req, const std::string& id);
+
+// The API: what the CLI's --json prints for the same command (api.cpp).
+Response api_search(Site& site, const Request& req);
+Response api_docs(Site& site, const Request& req);
+Response api_show(Site& site, const Request& req, const std::string& doc, const std::string& page);
+Response api_stats(Site& site, const Request& req);
+Response api_requests(Site& site, const Request& req);
+Response api_request(Site& site, const Request& req, const std::string& id);
+
+}  // namespace foialens::web::pages
