@@ -82,6 +82,8 @@ const std::string_view kStylesheet = R"css(body{font:16px/1.45 system-ui,sans-se
 header{border-bottom:1px solid #ccc;padding:.5rem 0}
 header form{margin-top:.4rem;display:flex;gap:.3rem;flex-wrap:wrap}
 header input[type=search]{flex:1;min-width:10rem;font-size:1rem;padding:.3rem}
+h1{font-size:1.5rem;line-height:1.25}
+h2{font-size:1.2rem}
 mark{background:#fe6;color:#000}
 .hit{margin:0 0 1rem}
 .meta,.muted{color:#555;font-size:.9rem}
