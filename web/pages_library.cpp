@@ -42,11 +42,21 @@ std::string where(int page, int page_end, const std::string& path) {
   return w;
 }
 
-std::string search_link(const std::string& q, std::size_t offset = 0, bool docs = false) {
+// The search's restriction to documents or to a records request, kept by every link of
+// its page.
+std::string scope_params(const api::SearchQuery& q) {
+  std::string out;
+  for (const auto& d : q.documents) out += "&doc=" + url_encode(d);
+  if (q.request > 0) out += "&request=" + std::to_string(q.request);
+  return out;
+}
+
+std::string search_link(const std::string& q, std::size_t offset = 0, bool docs = false,
+                        const std::string& scope = "") {
   std::string link = "/search?q=" + url_encode(q);
   if (offset) link += "&offset=" + std::to_string(offset);
   if (docs) link += "&docs=1";
-  return link;
+  return link + scope;
 }
 
 // `agency:"Cook County Sheriff"`: a filter added to the query by a facet link.
@@ -58,12 +68,12 @@ std::string field_term(const std::string& field, const std::string& value) {
 }
 
 std::string facet_list(const std::string& name, const std::string& field, const std::string& q,
-                       const std::vector<index::FacetCount>& counts) {
+                       const std::vector<index::FacetCount>& counts, const std::string& scope) {
   std::string out = "<li><strong>" + escape(name) + ":</strong> ";
   if (counts.empty()) out += "-";
   for (std::size_t i = 0; i < counts.size(); ++i) {
     out += (i ? ", " : "") + std::string("<a href=\"") +
-           escape(search_link(q + " " + field_term(field, counts[i].value))) + "\">" + escape(counts[i].value) +
+           escape(search_link(q + " " + field_term(field, counts[i].value), 0, false, scope)) + "\">" + escape(counts[i].value) +
            "</a> (" + std::to_string(counts[i].count) + ")";
   }
   return out + "</li>\n";
@@ -103,6 +113,7 @@ Response search(Site& site, const Request& req) {
   }
   if (!req.has("limit")) query->limit = kPerPage;
   query->facets = true;
+  const std::string scope = scope_params(*query);
   auto results = api::search(site.home, *query);
   if (!results) {
     const int status = status_for(results.error());
@@ -120,12 +131,12 @@ Response search(Site& site, const Request& req) {
             escape(query->docs ? fmt::format("{} matching documents, showing {}-{}", results->estimated_total, first, last)
                                : fmt::format("about {} matching passages, showing {}-{}", results->estimated_total,
                                              first, last)) +
-            " \u00b7 <a href=\"" + escape(search_link(q, 0, !query->docs)) + "\">" +
+            " \u00b7 <a href=\"" + escape(search_link(q, 0, !query->docs, scope)) + "\">" +
             (query->docs ? "show every passage" : "one hit per document") + "</a></p>\n";
   }
-  body += "<ul class=\"facets\" id=\"facets\">\n" + facet_list("Agencies", "agency", q, results->agencies) +
-          facet_list("Types", "type", q, results->types) +
-          facet_list("Years", "year", q, year_counts(site.home, *query)) + "</ul>\n<ol class=\"hits\" start=\"" +
+  body += "<ul class=\"facets\" id=\"facets\">\n" + facet_list("Agencies", "agency", q, results->agencies, scope) +
+          facet_list("Types", "type", q, results->types, scope) +
+          facet_list("Years", "year", q, year_counts(site.home, *query), scope) + "</ul>\n<ol class=\"hits\" start=\"" +
           std::to_string(first) + "\" id=\"hits\">\n";
   for (const auto& hit : results->hits) {
     const std::string title = hit.title.empty() ? hit.source : hit.title;
@@ -140,10 +151,10 @@ Response search(Site& site, const Request& req) {
   body += "</ol>\n<nav class=\"paging\" aria-label=\"pages of results\">";
   if (query->offset > 0) {
     const std::size_t prev = query->offset > query->limit ? query->offset - query->limit : 0;
-    body += "<a rel=\"prev\" href=\"" + escape(search_link(q, prev, query->docs)) + "\">previous</a> ";
+    body += "<a rel=\"prev\" href=\"" + escape(search_link(q, prev, query->docs, scope)) + "\">previous</a> ";
   }
   if (last < results->estimated_total && !results->hits.empty()) {
-    body += "<a rel=\"next\" href=\"" + escape(search_link(q, last, query->docs)) + "\">next</a>";
+    body += "<a rel=\"next\" href=\"" + escape(search_link(q, last, query->docs, scope)) + "\">next</a>";
   }
   body += "</nav>\n";
   return Response::html(html::page("Search: " + q, body, q));
@@ -193,7 +204,10 @@ Response document(Site& site, const Request&, const std::string& id) {
   row("dates", dates);
   row("media", fmt::format("{}, {} bytes", doc->media_type, doc->size));
   row("ingested", doc->ingested_at);
-  body += "</table>\n<p><a href=\"" + escape(doc_link(doc->id)) + "/original\" download>Download the original</a></p>\n";
+  body += "</table>\n<p><a href=\"" + escape(doc_link(doc->id)) + "/original\" download>Download the original</a></p>\n"
+          "<form action=\"/search\" method=\"get\" id=\"search-document\"><input type=\"hidden\" name=\"doc\" value=\"" +
+          escape(doc->id) + "\"><label for=\"qd\">Search this document</label> <input id=\"qd\" name=\"q\" type=\"search\"> "
+          "<button type=\"submit\">Search</button></form>\n";
 
   body += "<h2>Pages</h2>\n<ol id=\"pages\">\n";
   for (const auto& p : doc->pages) {

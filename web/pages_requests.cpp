@@ -208,7 +208,13 @@ Response request(Site& site, const Request& req, const std::string& id) {
     for (const std::string& n : a.notes) body += "<li>" + escape(n) + "</li>\n";
     body += "</ul>\n";
   }
-  body += "<h2>Documents</h2>\n<ul id=\"documents\">\n";
+  body += "<h2>Documents</h2>\n";
+  if (!v.documents.empty()) {
+    body += "<form action=\"/search\" method=\"get\" id=\"search-request\"><input type=\"hidden\" name=\"request\" value=\"" +
+            std::to_string(v.record.id) + "\"><label for=\"qr\">Search what this request returned</label> "
+            "<input id=\"qr\" name=\"q\" type=\"search\"> <button type=\"submit\">Search</button></form>\n";
+  }
+  body += "<ul id=\"documents\">\n";
   if (v.documents.empty()) body += "<li>none linked yet</li>\n";
   auto searcher = index::Searcher::open(site.home / "index");
   for (const std::string& d : v.documents) {

@@ -103,6 +103,20 @@ TEST_F(Pages, RequestsAndTheTimeline) {
   EXPECT_NE(show.body.find("<form method=\"post\" action=\"/requests/1/events\" id=\"add-event\">"), std::string::npos);
 
   EXPECT_EQ(get(port(), "/requests/99").status, 404);
+
+  // Search what the request returned: every hit is in the linked document, and the
+  // restriction stays on the next page.
+  EXPECT_NE(show.body.find("<form action=\"/search\" method=\"get\" id=\"search-request\">"), std::string::npos);
+  const auto scoped = get(port(), "/search?q=officer&request=1&limit=2");
+  ASSERT_EQ(scoped.status, 200);
+  EXPECT_NE(scoped.body.find("&amp;offset=2&amp;request=1\">next</a>"), std::string::npos) << scoped.body;
+  std::size_t hits = 0;
+  for (auto at = scoped.body.find("<li class=\"hit\"><a href=\"/doc/"); at != std::string::npos;
+       at = scoped.body.find("<li class=\"hit\"><a href=\"/doc/", at + 1)) {
+    ++hits;
+    EXPECT_EQ(scoped.body.compare(at + 30, 12, lib().moa()), 0) << scoped.body.substr(at, 80);
+  }
+  EXPECT_EQ(hits, 2u);
 }
 
 TEST_F(Pages, UnknownPagesAndMethods) {
