@@ -31,6 +31,21 @@ Response requests(Site& site, const Request& req);
 Response request(Site& site, const Request& req, const std::string& id);
 Response add_event(Site& site, const Request& req, const std::string& id);
 
+// What the analysis found (pages_analysis.cpp).
+Response conflicts(Site& site, const Request& req);
+Response agreements(Site& site, const Request& req);
+Response references(Site& site, const Request& req);
+Response draft_request(Site& site, const Request& req, const std::string& key);
+Response report(Site& site, const Request& req);
+Response api_conflicts(Site& site, const Request& req);
+Response api_agreements(Site& site, const Request& req);
+Response api_references(Site& site, const Request& req);
+Response api_report(Site& site, const Request& req);
+// Parts of the document and page views: the agreements in a document, and the findings in
+// it (on one page when page > 0).
+std::string agreements_for(Site& site, const std::string& doc_id);
+std::string findings_for(Site& site, const std::string& doc_id, int page);
+
 // The API: what the CLI's --json prints for the same command (api.cpp).
 Response api_search(Site& site, const Request& req);
 Response api_docs(Site& site, const Request& req);

@@ -119,6 +119,64 @@ TEST_F(Pages, RequestsAndTheTimeline) {
   EXPECT_EQ(hits, 2u);
 }
 
+TEST_F(Pages, ReportConflictsAgreementsReferences) {
+  const auto report = get(port(), std::string("/?today=") + testing::kToday);
+  ASSERT_EQ(report.status, 200);
+  EXPECT_NE(report.body.find("<h1>Report \u00b7 Monday, February 2, 2026</h1>"), std::string::npos) << report.body;
+  EXPECT_NE(report.body.find("<p id=\"requests-summary\">1 open: 1 late, 0 due within 7 days, 1 may be appealed</p>"),
+            std::string::npos);
+  EXPECT_NE(report.body.find("<p id=\"library\">11 documents, 29 pages (0 OCR&#39;d)</p>"), std::string::npos);
+  EXPECT_NE(report.body.find("<ul id=\"unresolved\">"), std::string::npos);
+
+  const auto conflicts = get(port(), "/conflicts?severity=conflict");
+  ASSERT_EQ(conflicts.status, 200);
+  EXPECT_NE(conflicts.body.find("<h1>Conflicts with Welcoming City Ordinance</h1>"), std::string::npos);
+  EXPECT_NE(conflicts.body.find("<strong class=\"conflict\">CONFLICT</strong>"), std::string::npos);
+  EXPECT_EQ(conflicts.body.find("<strong class=\"review\">REVIEW</strong>"), std::string::npos);
+  EXPECT_NE(conflicts.body.find("<option value=\"illinois-trust-act\">"), std::string::npos);
+  const auto bad_rules = get(port(), "/conflicts?rules=..%2F..%2Fetc%2Fpasswd");
+  EXPECT_EQ(bad_rules.status, 400);
+  EXPECT_NE(bad_rules.body.find("rules=../../etc/passwd: no such rule set (installed: chicago-welcoming-city, "
+                                "illinois-trust-act)"),
+            std::string::npos)
+      << bad_rules.body;
+
+  const auto agreements = get(port(), "/agreements?party=ICE");
+  ASSERT_EQ(agreements.status, 200);
+  EXPECT_NE(agreements.body.find("<section class=\"agreement\">"), std::string::npos);
+  EXPECT_NE(agreements.body.find("<th>signatories</th>"), std::string::npos);
+
+  const auto doc = get(port(), "/doc/" + lib().moa());
+  EXPECT_NE(doc.body.find("<h2>Agreements</h2>\n<ul id=\"agreements\">"), std::string::npos);
+  EXPECT_NE(doc.body.find("<h2>Findings</h2>"), std::string::npos);
+}
+
+// The button under an instrument nobody holds files the records request for it.
+TEST_F(Pages, DraftTheRequestForAReference) {
+  const auto refs = lib().foialens({"references", "--json", "--unresolved"});
+  std::string key;
+  for (const auto& line : testing::lines(refs.out)) {
+    const auto r = nlohmann::json::parse(line);
+    if (r["status"] == "unresolved" && !r["request"]["agency"].get<std::string>().empty()) {
+      key = r["key"];
+      break;
+    }
+  }
+  ASSERT_FALSE(key.empty()) << refs.out;
+  const auto page = get(port(), "/references?unresolved=1");
+  EXPECT_NE(page.body.find("<form method=\"post\" action=\"/references/" + key + "/request\" class=\"draft\">"),
+            std::string::npos);
+  const auto posted = testing::post_form(port(), "/references/" + key + "/request", "");
+  ASSERT_EQ(posted.status, 303) << posted.raw;
+  const std::string location = posted.header("location");
+  ASSERT_EQ(location.rfind("/requests/", 0), 0u) << location;
+  const auto shown = lib().foialens({"requests", "show", location.substr(10), "--json"});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  const auto after = lib().foialens({"references", "--json", key});
+  EXPECT_EQ(nlohmann::json::parse(after.out)["status"], "requested") << after.out;
+  EXPECT_EQ(testing::post_form(port(), "/references/0000ffff/request", "").status, 404);
+}
+
 TEST_F(Pages, UnknownPagesAndMethods) {
   const auto missing = get(port(), "/nowhere");
   EXPECT_EQ(missing.status, 404);
@@ -157,6 +215,15 @@ TEST_F(Pages, ApiEqualsTheCliJson) {
       {std::string("/api/requests?all=1&today=") + testing::kToday,
        {"requests", "list", "--json", "--all", "--today", testing::kToday}},
       {std::string("/api/requests/1?today=") + testing::kToday, {"requests", "show", "1", "--json", "--today", testing::kToday}},
+      {"/api/conflicts", {"conflicts", "--json"}},
+      {"/api/conflicts?severity=review&explain=1", {"conflicts", "--json", "--severity", "review", "--explain"}},
+      {"/api/conflicts?rules=illinois-trust-act",
+       {"conflicts", "--json", "--rules", std::string(FOIALENS_SOURCE_DIR) + "/rules/illinois-trust-act.toml"}},
+      {"/api/agreements", {"agreements", "--json"}},
+      {"/api/agreements?party=ICE", {"agreements", "--json", "--party", "ICE"}},
+      {"/api/references", {"references", "--json"}},
+      {"/api/references?unresolved=1", {"references", "--json", "--unresolved"}},
+      {std::string("/api/report?today=") + testing::kToday, {"report", "--json", "--today", testing::kToday}},
   };
   for (const auto& c : cases) {
     const auto api = get(port(), c.target);
