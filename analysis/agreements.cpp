@@ -800,22 +800,19 @@ bool has_party(const Agreement& agreement, std::string_view party) {
   return false;
 }
 
-std::vector<Agreement> find_agreements(const std::vector<Document>& docs,
-                                       const AgreementFilter& filter) {
+std::vector<Agreement> filter_agreements(std::vector<Agreement> all, const AgreementFilter& filter) {
   std::vector<Agreement> out;
-  for (const Document& doc : docs) {
-    for (Agreement& a : find_agreements(doc)) {
-      if (filter.kind && a.kind != *filter.kind) {
-        // A 287(g) agreement headed "Memorandum of Agreement" is a memorandum of agreement too.
-        const auto in_title = find_kinds(a.title);
-        const bool named = std::any_of(in_title.begin(), in_title.end(), [&](const KindMention& k) {
-          return k.head == *filter.kind || k.kind == *filter.kind;
-        });
-        if (!named) continue;
-      }
-      if (!filter.party.empty() && !has_party(a, filter.party)) continue;
-      out.push_back(std::move(a));
+  for (Agreement& a : all) {
+    if (filter.kind && a.kind != *filter.kind) {
+      // A 287(g) agreement headed "Memorandum of Agreement" is a memorandum of agreement too.
+      const auto in_title = find_kinds(a.title);
+      const bool named = std::any_of(in_title.begin(), in_title.end(), [&](const KindMention& k) {
+        return k.head == *filter.kind || k.kind == *filter.kind;
+      });
+      if (!named) continue;
     }
+    if (!filter.party.empty() && !has_party(a, filter.party)) continue;
+    out.push_back(std::move(a));
   }
   // Oldest first, by the date it took effect or was signed; undated ones last.
   const auto when = [](const Agreement& a) {
@@ -827,6 +824,15 @@ std::vector<Agreement> find_agreements(const std::vector<Document>& docs,
     return dx && *dx < *dy;
   });
   return out;
+}
+
+std::vector<Agreement> find_agreements(const std::vector<Document>& docs,
+                                       const AgreementFilter& filter) {
+  std::vector<Agreement> all;
+  for (const Document& doc : docs) {
+    for (Agreement& a : find_agreements(doc)) all.push_back(std::move(a));
+  }
+  return filter_agreements(std::move(all), filter);
 }
 
 }  // namespace foialens::analysis

@@ -6,9 +6,8 @@
 // agency names where the agency is known, else as printed), dates, term, signatories and
 // the legal authorities it cites.
 //
-// Computed from text at query time: find_agreements() reads one Document's passages, so
-// it works the same on a Document loaded from the index (analysis/corpus.hpp) and on one
-// built by hand in a test.
+// find_agreements() reads one Document's passages; ingest runs it once per document and
+// stores the result (analysis/stored.hpp), and commands filter what was stored.
 
 #include <optional>
 #include <string>
@@ -58,6 +57,9 @@ struct AgreementFilter {
 // date), undated ones last in library order.
 std::vector<Agreement> find_agreements(const std::vector<Document>& docs,
                                        const AgreementFilter& filter);
+
+// `all` (agreements of every document, in library order) filtered and sorted the same way.
+std::vector<Agreement> filter_agreements(std::vector<Agreement> all, const AgreementFilter& filter);
 
 // Whether an agreement names `party` (canonical name, acronym, alias or words of it).
 bool has_party(const Agreement& agreement, std::string_view party);

@@ -1,6 +1,6 @@
 #pragma once
-// The library's documents as the analysis reads them: metadata and passages from the
-// index, read once per command.
+// Whole documents read back from the index (metadata, page information and passages):
+// what analysis works on when a stored analysis is stale.
 
 #include <vector>
 
@@ -10,7 +10,10 @@
 
 namespace foialens::analysis {
 
-// Every document in the index with its passages (pages carry no text: the passages do).
+// One document with its passages (pages carry no text: the passages do).
+Result<Document> load_document(index::Searcher& searcher, const index::DocumentInfo& info);
+
+// Every document in the index, ordered by title then id.
 Result<std::vector<Document>> load_documents(index::Searcher& searcher);
 
 }  // namespace foialens::analysis

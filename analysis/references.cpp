@@ -760,70 +760,92 @@ std::vector<Mention> extract_references(std::string_view text) {
   return out;
 }
 
+DocumentReferences scan_references(const Document& d, const std::vector<Agreement>& agreements) {
+  DocumentReferences out;
+  out.header = header_of(d);
+  const Held h{&d, agreements, out.header};
+  struct Found {
+    Mention mention;
+    int page;
+    std::string context;
+  };
+  std::vector<Found> found;
+  const auto scan = [&](std::string_view t, int page) {
+    for (Mention& m : extract_references(t)) {
+      std::string context = sentence_around(t, m.offset, m.length);
+      found.push_back({std::move(m), page, std::move(context)});
+    }
+  };
+  if (!d.passages.empty()) {
+    for (const Passage& p : d.passages) scan(p.text, p.page);
+  } else {
+    for (const Page& p : d.pages) scan(p.text, p.number);
+  }
+  // A document's references to itself are not references; decided on what each mention
+  // says before it borrows detail from the document's other mentions.
+  std::vector<bool> self(found.size(), false);
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    self[i] = matches(found[i].mention.instrument, h, found[i].page);
+  }
+  // A vague mention ("the MOU", "the memorandum of understanding with DHS") names the
+  // instrument the document names precisely nearby: the nearest before it, else after.
+  std::vector<Instrument> said;
+  for (const Found& f : found) said.push_back(f.mention.instrument);
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    if (self[i]) continue;
+    const auto better = [&](std::size_t j) {
+      return !self[j] && said[j].category == said[i].category &&
+             specificity(said[j]) > specificity(said[i]) && refines(said[i], said[j]);
+    };
+    std::optional<std::size_t> pick;
+    for (std::size_t j = i; j-- > 0 && !pick;) {
+      if (better(j)) pick = j;
+    }
+    for (std::size_t j = i + 1; j < found.size() && !pick; ++j) {
+      if (better(j)) pick = j;
+    }
+    if (pick) found[i].mention.instrument = said[*pick];
+  }
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    if (self[i]) continue;
+    Found& f = found[i];
+    const Instrument& in = f.mention.instrument;
+    // "the Agreement" that names nothing the document names elsewhere cannot be requested.
+    if (in.bare() && (in.kind == Kind::agreement || in.kind == Kind::contract)) continue;
+    out.cited.push_back({in, Citation{d.id, d.title, d.source, f.page, f.mention.printed, f.context}});
+  }
+  return out;
+}
+
 std::vector<Reference> find_references(const std::vector<Document>& docs,
                                        const ReferenceOptions& options) {
-  std::vector<Held> held;
+  std::vector<HeldDocument> held;
   held.reserve(docs.size());
-  for (const Document& d : docs) held.push_back({&d, find_agreements(d), header_of(d)});
+  for (const Document& d : docs) {
+    HeldDocument h;
+    h.agreements = find_agreements(d);
+    h.references = scan_references(d, h.agreements);
+    h.doc = d;
+    h.doc.pages.clear();
+    h.doc.passages.clear();
+    held.push_back(std::move(h));
+  }
+  return find_references(held, options);
+}
+
+std::vector<Reference> find_references(const std::vector<HeldDocument>& library,
+                                       const ReferenceOptions& options) {
+  std::vector<Held> held;
+  held.reserve(library.size());
+  for (const HeldDocument& d : library) held.push_back({&d.doc, d.agreements, d.references.header});
 
   struct Raw {
     Instrument instrument;
     Citation citation;
   };
   std::vector<Raw> raws;
-  for (const Held& h : held) {
-    const Document& d = *h.doc;
-    struct Found {
-      Mention mention;
-      int page;
-      std::string context;
-    };
-    std::vector<Found> found;
-    const auto scan = [&](std::string_view t, int page) {
-      for (Mention& m : extract_references(t)) {
-        std::string context = sentence_around(t, m.offset, m.length);
-        found.push_back({std::move(m), page, std::move(context)});
-      }
-    };
-    if (!d.passages.empty()) {
-      for (const Passage& p : d.passages) scan(p.text, p.page);
-    } else {
-      for (const Page& p : d.pages) scan(p.text, p.number);
-    }
-    // A document's references to itself are not references; decided on what each mention
-    // says before it borrows detail from the document's other mentions.
-    std::vector<bool> self(found.size(), false);
-    for (std::size_t i = 0; i < found.size(); ++i) {
-      self[i] = matches(found[i].mention.instrument, h, found[i].page);
-    }
-    // A vague mention ("the MOU", "the memorandum of understanding with DHS") names the
-    // instrument the document names precisely nearby: the nearest before it, else after.
-    std::vector<Instrument> said;
-    for (const Found& f : found) said.push_back(f.mention.instrument);
-    for (std::size_t i = 0; i < found.size(); ++i) {
-      if (self[i]) continue;
-      const auto better = [&](std::size_t j) {
-        return !self[j] && said[j].category == said[i].category &&
-               specificity(said[j]) > specificity(said[i]) && refines(said[i], said[j]);
-      };
-      std::optional<std::size_t> pick;
-      for (std::size_t j = i; j-- > 0 && !pick;) {
-        if (better(j)) pick = j;
-      }
-      for (std::size_t j = i + 1; j < found.size() && !pick; ++j) {
-        if (better(j)) pick = j;
-      }
-      if (pick) found[i].mention.instrument = said[*pick];
-    }
-    for (std::size_t i = 0; i < found.size(); ++i) {
-      if (self[i]) continue;
-      Found& f = found[i];
-      const Instrument& in = f.mention.instrument;
-      // "the Agreement" that names nothing the document names elsewhere cannot be requested.
-      if (in.bare() && (in.kind == Kind::agreement || in.kind == Kind::contract)) continue;
-      Citation c{d.id, d.title, d.source, f.page, f.mention.printed, f.context};
-      raws.push_back({in, std::move(c)});
-    }
+  for (const HeldDocument& d : library) {
+    for (const CitedInstrument& c : d.references.cited) raws.push_back({c.instrument, c.citation});
   }
 
   // Group identical instruments, then fold the less precise into the one precise variant
@@ -874,7 +896,7 @@ std::vector<Reference> find_references(const std::vector<Document>& docs,
   }
 
   std::map<std::string, const Document*> doc_by_id;
-  for (const Document& d : docs) doc_by_id[d.id] = &d;
+  for (const HeldDocument& d : library) doc_by_id[d.doc.id] = &d.doc;
 
   std::vector<Reference> refs;
   for (Group& g : groups) {

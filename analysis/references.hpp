@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analysis/agreements.hpp"
 #include "analysis/instruments.hpp"
 #include "common/date.hpp"
 #include "common/document.hpp"
@@ -96,12 +97,40 @@ struct Reference {
   std::size_t citing_documents() const;
 };
 
+// One instrument a document cites, as that document names it (vague mentions already
+// completed from the document's more precise ones; references to itself left out).
+struct CitedInstrument {
+  Instrument instrument;
+  Citation citation;
+};
+
+// What one document says about other instruments: worked out per document, at ingest.
+struct DocumentReferences {
+  std::string header;  // title and first lines: where a document's own number is printed
+  std::vector<CitedInstrument> cited;
+};
+
+// `agreements` are the document's own (find_agreements(doc)): what it refers to as itself.
+DocumentReferences scan_references(const Document& doc, const std::vector<Agreement>& agreements);
+
+// A document as reference resolution sees it: metadata (no passages needed), its
+// agreements, and its scanned references.
+struct HeldDocument {
+  Document doc;
+  std::vector<Agreement> agreements;
+  DocumentReferences references;
+};
+
 struct ReferenceOptions {
   std::set<std::string> requested_keys;  // reference keys that a records request names
   bool unresolved_only = false;          // only unresolved and requested ones
 };
 
-// Every grouped reference in the library, most cited first.
+// Every grouped reference in the library, most cited first. Grouping and resolution only:
+// the per-document work was done by scan_references().
+std::vector<Reference> find_references(const std::vector<HeldDocument>& docs,
+                                       const ReferenceOptions& options = {});
+// The same from whole documents (scans each first).
 std::vector<Reference> find_references(const std::vector<Document>& docs,
                                        const ReferenceOptions& options = {});
 

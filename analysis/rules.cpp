@@ -6,6 +6,7 @@
 #include <toml++/toml.h>
 
 #include "common/agencies.hpp"
+#include "common/hash.hpp"
 #include "common/paths.hpp"
 
 namespace foialens::analysis {
@@ -46,6 +47,21 @@ std::string RuleIssue::to_string() const {
 }
 
 fs::path default_rules_path() { return paths::data_dir() / "rules" / "chicago-welcoming-city.toml"; }
+
+std::vector<fs::path> installed_rules_paths() {
+  std::vector<fs::path> found;
+  const fs::path dir = paths::data_dir() / "rules";
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->path().extension() == ".toml" && it->is_regular_file(ec)) found.push_back(it->path());
+  }
+  const fs::path first = default_rules_path();
+  std::sort(found.begin(), found.end(), [&](const fs::path& a, const fs::path& b) {
+    if ((a == first) != (b == first)) return a == first;
+    return a < b;
+  });
+  return found;
+}
 
 namespace {
 
@@ -458,6 +474,7 @@ class Loader {
 RuleCheck check_rules_text(std::string_view toml_text, const fs::path& file) {
   RuleCheck out;
   Loader(file, out).run(toml_text);
+  if (out.rules) out.rules->hash = hash::sha256_hex(toml_text);
   return out;
 }
 

@@ -80,6 +80,7 @@ struct RuleSet {
   std::string citation;
   std::string version;   // "as amended 27 January 2021 (O2021-117)"
   std::string effective; // ISO date
+  std::string hash;      // SHA-256 of the file's text: what stored findings are stamped with
   TermLists lists;
   std::optional<Pattern> actor;  // words that name a federal immigration actor
   std::vector<std::string> review_only_types;  // document types that describe, not bind
@@ -115,5 +116,9 @@ Result<RuleSet> load_rules(const std::filesystem::path& file);
 
 // The rule set used when none is named: <data dir>/rules/chicago-welcoming-city.toml.
 std::filesystem::path default_rules_path();
+
+// The rule sets that ingest checks every document against: each *.toml in <data dir>/rules,
+// sorted by name, the default first.
+std::vector<std::filesystem::path> installed_rules_paths();
 
 }  // namespace foialens::analysis

@@ -55,6 +55,9 @@ struct Document {
   std::string ingested_at;   // ISO date-time
   std::vector<Page> pages;
   std::vector<Passage> passages;
+  // What analysis found in the document at ingest (agreements, references, findings), in
+  // analysis's own encoding: ingest and index carry it without reading it.
+  std::string analysis;
 };
 
 // First 12 hex digits of a document id: what users see and type.

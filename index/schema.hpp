@@ -30,6 +30,7 @@ inline constexpr std::string_view kKindDocument = "XTdoc";
 enum Slot : Xapian::valueno {
   kSlotDate = 0,      // YYYYMMDD
   kSlotDocKey = 2,    // doc key: collapse key
+  kSlotAnalysis = 3,  // on document records: what analysis stored at ingest (opaque here)
 };
 
 // A document's key in passage records: the first 16 hex digits of its SHA-256 (64 bits;

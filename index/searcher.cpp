@@ -89,14 +89,18 @@ struct Searcher::Impl {
     summaries_loaded = false;
   }
 
-  // Runs `fn`, reopening the database and trying once more when a writer has moved on.
+  // Runs `fn`, reopening the database and trying again when a writer has committed past
+  // the revision being read (a writer can commit several times while a long read runs).
   template <class Fn>
   auto retrying(Fn&& fn) -> decltype(fn()) {
-    try {
-      return fn();
-    } catch (const Xapian::DatabaseModifiedError&) {
-      reopen();
-      return fn();
+    constexpr int kAttempts = 8;
+    for (int attempt = 1;; ++attempt) {
+      try {
+        return fn();
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (attempt == kAttempts) throw;
+        reopen();
+      }
     }
   }
 
@@ -289,7 +293,12 @@ Result<DocumentInfo> Searcher::document(const std::string& id_or_prefix) {
     for (const auto& id : found) list += " " + short_id(id);
     return Error::input("document id " + id_or_prefix + " is ambiguous:" + list);
   }
-  const auto data = impl_->document_data(found.front());
+  std::optional<json> data;
+  try {
+    data = impl_->retrying([&] { return impl_->document_data(found.front()); });
+  } catch (const Xapian::Error& e) {
+    return Error::run("index: " + e.get_description());
+  }
   if (!data) return Error::input("no document with id " + id_or_prefix);
   return record::parse_document(*data);
 }
@@ -298,21 +307,33 @@ Result<std::vector<Passage>> Searcher::passages(const std::string& doc_id) {
   auto info = document(doc_id);
   if (!info) return info.error();
   const std::string key = std::string(schema::kDocKey) + schema::doc_key(info->id);
-  std::vector<Passage> out;
-  for (auto it = impl_->db.postlist_begin(key); it != impl_->db.postlist_end(key); ++it) {
-    const auto data = json::parse(impl_->db.get_document(*it).get_data(), nullptr, false);
-    if (data.is_discarded() || data.value("k", "") != "p") continue;
-    out.push_back(record::passage_from(data));
+  try {
+    return impl_->retrying([&] {
+      std::vector<Passage> out;
+      for (auto it = impl_->db.postlist_begin(key); it != impl_->db.postlist_end(key); ++it) {
+        const auto data = json::parse(impl_->db.get_document(*it).get_data(), nullptr, false);
+        if (data.is_discarded() || data.value("k", "") != "p") continue;
+        out.push_back(record::passage_from(data));
+      }
+      std::sort(out.begin(), out.end(),
+                [](const Passage& a, const Passage& b) { return a.ordinal < b.ordinal; });
+      return out;
+    });
+  } catch (const Xapian::Error& e) {
+    return Error::run("index: reading the passages of " + short_id(info->id) + ": " +
+                      e.get_description());
   }
-  std::sort(out.begin(), out.end(),
-            [](const Passage& a, const Passage& b) { return a.ordinal < b.ordinal; });
-  return out;
 }
 
 Result<std::string> Searcher::page_text(const std::string& doc_id, int page) {
   auto info = document(doc_id);
   if (!info) return info.error();
-  const auto data = impl_->document_data(info->id);
+  std::optional<json> data;
+  try {
+    data = impl_->retrying([&] { return impl_->document_data(info->id); });
+  } catch (const Xapian::Error& e) {
+    return Error::run("index: " + e.get_description());
+  }
   if (!data) return Error::input("no document with id " + doc_id);
   const auto& pages = (*data)["pages"];
   if (page < 1 || static_cast<std::size_t>(page) > pages.size()) {
@@ -321,6 +342,18 @@ Result<std::string> Searcher::page_text(const std::string& doc_id, int page) {
                         std::to_string(page));
   }
   return pages[static_cast<std::size_t>(page - 1)].value("text", "");
+}
+
+std::vector<Searcher::StoredAnalysis> Searcher::analyses() {
+  return impl_->retrying([&] {
+    std::vector<StoredAnalysis> out;
+    const std::string kind(schema::kKindDocument);
+    for (auto it = impl_->db.postlist_begin(kind); it != impl_->db.postlist_end(kind); ++it) {
+      const Xapian::Document d = impl_->db.get_document(*it, Xapian::DOC_ASSUME_VALID);
+      out.push_back({d.get_value(schema::kSlotDocKey), d.get_value(schema::kSlotAnalysis)});
+    }
+    return out;
+  });
 }
 
 IndexStats Searcher::stats() {

@@ -119,6 +119,15 @@ class Searcher {
   Result<std::string> page_text(const std::string& doc_id, int page);
   IndexStats stats();
 
+  // What analysis stored with each document (Document::analysis), by doc key (the first 16
+  // hex digits of its id, which document() accepts); empty for a document stored without
+  // it. Reads no page text: this is what analysis commands read instead of the passages.
+  struct StoredAnalysis {
+    std::string key;
+    std::string data;
+  };
+  std::vector<StoredAnalysis> analyses();
+
   // Reopens the database to see commits made since it was opened.
   void reopen();
 

@@ -2,6 +2,7 @@
 
 #include <xapian.h>
 
+#include <chrono>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -16,9 +17,9 @@ using json = nlohmann::json;
 
 namespace {
 
-// Puts are grouped into one commit per this many records (a document and its passages);
-// each put is its own transaction, so an interrupted batch loses at most the uncommitted
-// tail and never leaves a document half-stored.
+// Puts are grouped into one commit per this many records (a document and its passages),
+// or per this much time, whichever comes first: a killed ingest loses at most the last
+// seconds of work. Each put is its own transaction, so nothing is ever half-stored.
 constexpr int kRecordsPerCommit = 20000;
 
 struct PreparedDocument final : DocumentSink::Prepared {
@@ -96,6 +97,8 @@ struct Writer::Impl {
   Xapian::WritableDatabase db;
   fs::path dir;
   int uncommitted = 0;
+  std::chrono::milliseconds commit_interval = Writer::kDefaultCommitInterval;
+  std::chrono::steady_clock::time_point last_commit = std::chrono::steady_clock::now();
 };
 
 Writer::Writer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -161,6 +164,7 @@ std::unique_ptr<DocumentSink::Prepared> Writer::prepare(const Document& doc) con
     add_boolean(d, schema::source_term(doc.source));
     add_boolean(d, std::string(schema::kMedia) + doc.media_type);
     d.set_data(record::document_data(doc));
+    if (!doc.analysis.empty()) d.add_value(schema::kSlotAnalysis, doc.analysis);
   }
 
   // Passages carry only what search needs: their words with positions, and the
@@ -217,15 +221,19 @@ Result<PutOutcome> Writer::put(const Document& doc, std::unique_ptr<Prepared> pr
       throw;
     }
     impl_->uncommitted += 1 + static_cast<int>(ready->passages.size());
-    if (impl_->uncommitted >= kRecordsPerCommit) {
+    const auto now = std::chrono::steady_clock::now();
+    if (impl_->uncommitted >= kRecordsPerCommit || now - impl_->last_commit >= impl_->commit_interval) {
       db.commit();
       impl_->uncommitted = 0;
+      impl_->last_commit = now;
     }
     return old_ids.empty() ? PutOutcome::added : PutOutcome::replaced;
   } catch (const Xapian::Error& e) {
     return Error::run("index: storing failed: " + e.get_description());
   }
 }
+
+void Writer::set_commit_interval(std::chrono::milliseconds interval) { impl_->commit_interval = interval; }
 
 Status Writer::flush() {
   try {
@@ -234,6 +242,27 @@ Status Writer::flush() {
     return Ok{};
   } catch (const Xapian::Error& e) {
     return Error::run("index: commit failed: " + e.get_description());
+  }
+}
+
+Result<bool> Writer::store_analysis(const std::string& doc_id, const std::string& data) {
+  try {
+    Xapian::WritableDatabase& db = impl_->db;
+    const std::string key = std::string(schema::kDocKey) + schema::doc_key(doc_id);
+    const std::string kind(schema::kKindDocument);
+    Xapian::Query q(Xapian::Query::OP_FILTER, Xapian::Query(key), Xapian::Query(kind));
+    Xapian::Enquire enquire(db);
+    enquire.set_query(q);
+    const Xapian::MSet found = enquire.get_mset(0, 2);
+    if (found.empty()) return false;
+    Xapian::Document d = found.begin().get_document();
+    d.add_value(schema::kSlotAnalysis, data);
+    db.replace_document(*found.begin(), d);
+    ++impl_->uncommitted;
+    return true;
+  } catch (const Xapian::Error& e) {
+    return Error::run("index: storing the analysis of " + short_id(doc_id) + " failed: " +
+                      e.get_description());
   }
 }
 

@@ -3,6 +3,7 @@
 // per passage, upserting by content hash. Each document is stored in its own transaction,
 // so a failed or interrupted ingest leaves what was stored before intact.
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -23,6 +24,15 @@ class Writer final : public DocumentSink {
   std::unique_ptr<Prepared> prepare(const Document& doc) const override;
   Result<PutOutcome> put(const Document& doc, std::unique_ptr<Prepared> prepared) override;
   Status flush() override;
+
+  // Puts are committed (made durable and visible to readers) at least this often; zero
+  // commits after every document.
+  static constexpr std::chrono::milliseconds kDefaultCommitInterval{2000};
+  void set_commit_interval(std::chrono::milliseconds interval);
+
+  // Replaces what analysis stored with a document (Document::analysis), by full id or doc
+  // key; false when the document is not there. Committed with the next flush().
+  Result<bool> store_analysis(const std::string& doc_id, const std::string& data);
 
   // Removes a document and its passages; false when it was not there.
   Result<bool> remove(const std::string& doc_id);

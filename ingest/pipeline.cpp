@@ -229,6 +229,7 @@ class Worker {
     r.pages = static_cast<int>(doc.pages.size());
     r.passages = static_cast<int>(doc.passages.size());
     for (const Page& p : doc.pages) r.ocr_pages += p.source == TextSource::ocr ? 1 : 0;
+    if (options_.analyzer) options_.analyzer->analyze(doc);
     done.prepared = sink_.prepare(doc);
     done.doc = std::move(doc);
     return done;

@@ -18,6 +18,15 @@ namespace foialens::ingest {
 
 enum class OcrMode { automatic, always, never };
 
+// Works out what is stored with a document beyond its text (Document::analysis): the
+// analysis library implements it, so that ingest need not know it. Called on worker
+// threads, for several documents at once, after pages and passages are made.
+class Analyzer {
+ public:
+  virtual ~Analyzer() = default;
+  virtual void analyze(Document& doc) const = 0;
+};
+
 struct Options {
   std::filesystem::path home;  // library home: store/ and cache/ live here
   unsigned jobs = 0;           // worker threads; 0 = number of cores
@@ -26,6 +35,7 @@ struct Options {
   int ocr_dpi = 0;             // 0 = chosen per page
   bool follow_symlinks = false;
   FetchOptions fetch;          // for URL inputs; temp_dir empty = <home>/tmp
+  const Analyzer* analyzer = nullptr;  // none: documents are stored unanalysed
 };
 
 enum class FileStatus { added, replaced, unchanged, skipped, failed };

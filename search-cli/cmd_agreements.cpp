@@ -11,13 +11,12 @@
 #include <fmt/format.h>
 
 #include "analysis/agreements.hpp"
-#include "analysis/corpus.hpp"
 #include "analysis/references.hpp"
 #include "common/agencies.hpp"
 #include "common/log.hpp"
 #include "common/text.hpp"
-#include "index/searcher.hpp"
 #include "search-cli/commands.hpp"
+#include "search-cli/library.hpp"
 #include "search-cli/output.hpp"
 #include "tracker/store.hpp"
 
@@ -30,24 +29,6 @@ std::string dump(const json& j) {
 }
 
 json date_json(const std::optional<Date>& d) { return d ? json(d->iso()) : json(nullptr); }
-
-// The library's documents, or an error printed and the exit code set.
-std::optional<std::vector<Document>> load(Context& ctx) {
-  auto searcher = index::Searcher::open(ctx.home() / "index");
-  if (!searcher) {
-    log::error(searcher.error().message);
-    ctx.exit_code = kNothing;
-    return std::nullopt;
-  }
-  auto docs = analysis::load_documents(*searcher);
-  if (!docs) {
-    log::error(docs.error().message);
-    ctx.exit_code = kNothing;
-    return std::nullopt;
-  }
-  return std::move(*docs);
-}
-
 
 std::string short_name(const std::string& name) {
   const auto* a = agencies::lookup(name);
@@ -134,9 +115,9 @@ int run_agreements(const AgreementsArgs& args, Context& ctx) {
       return kUsage;
     }
   }
-  auto docs = load(ctx);
-  if (!docs) return ctx.exit_code;
-  const auto found = analysis::find_agreements(*docs, filter);
+  auto lib = open_library(ctx);
+  if (!lib) return ctx.exit_code;
+  const auto found = lib->library.agreements(filter);
   if (args.json) {
     for (const auto& a : found) std::cout << dump(agreement_json(a)) << "\n";
     return kOk;
@@ -227,12 +208,12 @@ void print_reference(const analysis::Reference& r, const Context& ctx, bool deta
 }
 
 int run_references(const ReferencesArgs& args, Context& ctx) {
-  auto docs = load(ctx);
-  if (!docs) return ctx.exit_code;
+  auto lib = open_library(ctx);
+  if (!lib) return ctx.exit_code;
   analysis::ReferenceOptions options;
   options.requested_keys = requested_reference_keys(ctx);
   options.unresolved_only = args.unresolved && args.key.empty();
-  const auto refs = analysis::find_references(*docs, options);
+  const auto refs = lib->library.references(options);
 
   std::vector<const analysis::Reference*> shown;
   if (!args.key.empty()) {

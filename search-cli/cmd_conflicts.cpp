@@ -12,8 +12,8 @@
 #include "analysis/rules.hpp"
 #include "common/log.hpp"
 #include "common/text.hpp"
-#include "index/searcher.hpp"
 #include "search-cli/commands.hpp"
+#include "search-cli/library.hpp"
 #include "search-cli/output.hpp"
 
 namespace foialens::cli {
@@ -146,21 +146,20 @@ json dismissal_json(const analysis::LocatedDismissal& ld, const analysis::RuleSe
 
 int run_conflicts(const ConflictArgs& args, Context& ctx) {
   const fs::path path = rules_path(args.rules);
-  const auto rules = load(path);
-  if (!rules) return kNothing;
   analysis::ConflictOptions options;
   options.documents = args.docs;
   options.explain = args.explain;
   if (args.severity == "conflict") options.severity = analysis::Severity::conflict;
   if (args.severity == "review") options.severity = analysis::Severity::review;
 
-  auto searcher = index::Searcher::open(ctx.home() / "index");
-  if (!searcher) {
-    log::error(searcher.error().message);
+  auto lib = open_library(ctx, args.rules.empty() ? fs::path() : path);
+  if (!lib) return ctx.exit_code;
+  const analysis::RuleSet* rules = lib->rules_of(path);
+  if (!rules) {
+    load(path);  // says what is wrong with it
     return kNothing;
   }
-  analysis::Engine engine(*rules, *searcher);
-  auto report = engine.run(options);
+  auto report = lib->library.conflicts(*rules, options);
   if (!report) {
     log::error("conflicts: " + report.error().message);
     return report.error().scope == ErrorScope::input ? kUsage : kNothing;
@@ -251,6 +250,17 @@ int run_conflicts(const ConflictArgs& args, Context& ctx) {
     }
   }
   return kOk;
+}
+
+int run_reanalyze(const std::string& rules_flag, Context& ctx) {
+  auto lib = open_library(ctx, rules_flag.empty() ? fs::path() : fs::path(rules_flag), /*force=*/true);
+  if (!lib) return ctx.exit_code;
+  if (!ctx.quiet) {
+    std::cout << fmt::format("{} documents analysed against {} rule sets", lib->library.reanalysed(),
+                             lib->rule_sets.size())
+              << "\n";
+  }
+  return lib->library.store_warning().empty() ? kOk : kPartial;
 }
 
 int run_rules_check(const RulesArgs& args, Context& ctx) {
@@ -351,6 +361,13 @@ void add_conflicts_commands(CLI::App& app, Context& ctx) {
                 "(forbids the conduct, cleared by a mitigator, no immigration actor)");
   cmd->add_flag("--json", args->json, "one JSON object per finding");
   cmd->callback([args, &ctx] { ctx.exit_code = run_conflicts(*args, ctx); });
+
+  auto reanalyze_rules = std::make_shared<std::string>();
+  CLI::App* reanalyze = app.add_subcommand(
+      "reanalyze", "analyse every document again (agreements, references, findings of each rule set)");
+  reanalyze->add_option("--rules", *reanalyze_rules, "also check against this rule set file")
+      ->type_name("FILE");
+  reanalyze->callback([reanalyze_rules, &ctx] { ctx.exit_code = run_reanalyze(*reanalyze_rules, ctx); });
 
   CLI::App* rules = app.add_subcommand("rules", "check and list policy rule sets");
   rules->require_subcommand(1);

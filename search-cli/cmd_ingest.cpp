@@ -13,6 +13,8 @@
 
 #include <fmt/format.h>
 
+#include "analysis/analyze.hpp"
+#include "analysis/library.hpp"
 #include "common/log.hpp"
 #include "common/paths.hpp"
 #include "index/writer.hpp"
@@ -36,47 +38,30 @@ struct IngestArgs {
   int dpi = 0;
   bool json = false;
   long request = 0;  // link what is ingested to this records request
+  bool no_analysis = false;
+  double commit_seconds = 2;
 };
 
-// "[=========>          ]  120/300 pages  0:14 left", redrawn in place on stderr.
-class ProgressBar {
+// Ingest's analysis step: every installed rule set, loaded once, and the agreements and
+// references of each document, stored with it.
+class IngestAnalysis final : public ingest::Analyzer {
  public:
-  explicit ProgressBar(bool enabled) : enabled_(enabled), start_(Clock::now()) {}
-  ~ProgressBar() { clear(); }
-
-  void update(std::size_t done, std::size_t total) {
-    if (!enabled_ || total == 0) return;
-    const auto now = Clock::now();
-    if (done < total && now - last_ < std::chrono::milliseconds(100)) return;
-    last_ = now;
-    constexpr int kWidth = 30;
-    const int filled = static_cast<int>(kWidth * done / total);
-    std::string bar(static_cast<std::size_t>(filled), '=');
-    if (filled < kWidth) bar += '>';
-    bar.resize(kWidth, ' ');
-    const double elapsed = std::chrono::duration<double>(now - start_).count();
-    std::string eta;
-    if (done > 0 && done < total) {
-      const auto left = static_cast<long>(elapsed / static_cast<double>(done) *
-                                          static_cast<double>(total - done));
-      eta = fmt::format("  {}:{:02} left", left / 60, left % 60);
-    }
-    std::fprintf(stderr, "\r[%s] %zu/%zu pages%s\x1b[K", bar.c_str(), done, total, eta.c_str());
-    std::fflush(stderr);
-    drawn_ = true;
+  explicit IngestAnalysis(std::vector<analysis::RuleSet> rule_sets) : rule_sets_(std::move(rule_sets)) {
+    for (const auto& r : rule_sets_) pointers_.push_back(&r);
   }
 
-  void clear() {
-    if (drawn_) std::fprintf(stderr, "\r\x1b[K");
-    drawn_ = false;
+  void analyze(Document& doc) const override {
+    try {
+      doc.analysis = analysis::encode(analysis::analyze_document(doc, pointers_));
+    } catch (const std::exception& e) {
+      // Stored without analysis: the first command that needs it analyses it again.
+      log::warn(doc.source + ": analysis left for later: " + e.what());
+    }
   }
 
  private:
-  using Clock = std::chrono::steady_clock;
-  bool enabled_;
-  bool drawn_ = false;
-  Clock::time_point start_;
-  Clock::time_point last_{};
+  std::vector<analysis::RuleSet> rule_sets_;
+  std::vector<const analysis::RuleSet*> pointers_;
 };
 
 int run_ingest(const IngestArgs& args, Context& ctx) {
@@ -105,6 +90,9 @@ int run_ingest(const IngestArgs& args, Context& ctx) {
     return kNothing;
   }
 
+  (*writer)->set_commit_interval(
+      std::chrono::milliseconds(static_cast<long>(args.commit_seconds * 1000)));
+
   ingest::Options options;
   options.home = home;
   options.jobs = args.jobs;
@@ -113,8 +101,18 @@ int run_ingest(const IngestArgs& args, Context& ctx) {
                                       : ingest::OcrMode::automatic;
   options.ocr_languages = args.lang;
   options.ocr_dpi = args.dpi;
+  std::optional<IngestAnalysis> analyzer;
+  if (!args.no_analysis) {
+    auto rule_sets = analysis::load_rule_sets(analysis::installed_rules_paths());
+    if (!rule_sets) {
+      log::warn("ingest: documents are stored unanalysed: " + rule_sets.error().message);
+    } else {
+      analyzer.emplace(std::move(*rule_sets));
+      options.analyzer = &*analyzer;
+    }
+  }
 
-  ProgressBar bar(ctx.stderr_tty && !ctx.quiet && !args.json);
+  ProgressBar bar(ctx.stderr_tty && !ctx.quiet && !args.json, "pages");
   ingest::Callbacks callbacks;
   callbacks.cancel = &g_interrupted;
   callbacks.on_progress = [&](std::size_t done, std::size_t total) { bar.update(done, total); };
@@ -204,6 +202,12 @@ void add_ingest_command(CLI::App& app, Context& ctx) {
   cmd->add_option("--request", args->request, "link the documents to this records request")
       ->type_name("ID")
       ->check(CLI::PositiveNumber);
+  cmd->add_option("--commit-seconds", args->commit_seconds,
+                  "make what is stored durable at least this often (default 2; 0: after each document)")
+      ->check(CLI::Range(0.0, 3600.0))
+      ->type_name("S");
+  cmd->add_flag("--no-analysis", args->no_analysis,
+                "store documents without analysing them (the first command that needs it does)");
   cmd->add_flag("--json", args->json, "one JSON object per file, then a summary object");
   cmd->callback([args, &ctx] { ctx.exit_code = run_ingest(*args, ctx); });
 }

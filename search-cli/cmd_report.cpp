@@ -11,14 +11,13 @@
 #include <fmt/format.h>
 
 #include "analysis/conflicts.hpp"
-#include "analysis/corpus.hpp"
 #include "analysis/references.hpp"
 #include "analysis/rules.hpp"
 #include "common/log.hpp"
 #include "common/paths.hpp"
 #include "common/text.hpp"
-#include "index/searcher.hpp"
 #include "search-cli/commands.hpp"
+#include "search-cli/library.hpp"
 #include "search-cli/output.hpp"
 #include "tracker/tracker.hpp"
 
@@ -42,6 +41,10 @@ struct RequestsPart {
   std::optional<tracker::Tracker> tracker;  // owns the agencies and laws the views point to
   std::vector<tracker::RequestView> attention;  // late, due soon, or appealable
   std::size_t open = 0, late = 0, soon = 0, appealable = 0;
+};
+
+struct LibraryCounts {
+  std::size_t documents = 0, pages = 0, ocr_pages = 0;
 };
 
 struct ConflictsPart {
@@ -81,16 +84,17 @@ RequestsPart requests_part(const Context& ctx, Date today) {
   return part;
 }
 
-ConflictsPart conflicts_part(index::Searcher& searcher, const std::string& rules_flag) {
+ConflictsPart conflicts_part(const AnalysedLibrary& lib, const std::string& rules_flag) {
   ConflictsPart part;
   const fs::path path = rules_flag.empty() ? analysis::default_rules_path() : fs::path(rules_flag);
-  auto rules = analysis::load_rules(path);
+  const analysis::RuleSet* rules = lib.rules_of(path);
   if (!rules) {
-    log::warn("report: conflicts left out: " + rules.error().message);
+    auto loaded = analysis::load_rules(path);
+    log::warn("report: conflicts left out: " +
+              (loaded ? "rule set " + path.string() + " was not loaded" : loaded.error().message));
     return part;
   }
-  analysis::Engine engine(*rules, searcher);
-  auto report = engine.run();
+  auto report = lib.library.conflicts(*rules, {});
   if (!report) {
     log::warn("report: conflicts left out: " + report.error().message);
     return part;
@@ -122,27 +126,31 @@ int run_report(const ReportArgs& args, Context& ctx) {
   }
 
   const RequestsPart requests = requests_part(ctx, today);
-  auto searcher = index::Searcher::open(ctx.home() / "index");
   ConflictsPart conflicts;
   std::vector<analysis::Reference> unresolved;
-  index::IndexStats stats;
+  LibraryCounts stats;
   std::size_t low_pages = 0;
-  if (searcher) {
-    stats = searcher->stats();
-    for (const auto& d : searcher->documents()) {
-      for (const auto& p : d.pages) {
-        low_pages += p.source == TextSource::ocr && p.ocr_confidence >= 0 && p.ocr_confidence < kLowConfidence;
-      }
-    }
-    conflicts = conflicts_part(*searcher, args.rules);
-    if (auto docs = analysis::load_documents(*searcher)) {
-      analysis::ReferenceOptions options;
-      options.requested_keys = requested_reference_keys(ctx);
-      options.unresolved_only = true;
-      unresolved = analysis::find_references(*docs, options);
-    }
+  std::optional<AnalysedLibrary> lib;
+  std::error_code ec;
+  if (fs::exists(ctx.home() / "index", ec)) {
+    const int before = ctx.exit_code;
+    lib = open_library(ctx, args.rules.empty() ? fs::path() : fs::path(args.rules));
+    ctx.exit_code = before;
   }
-  if (!searcher && !requests.present) {
+  if (lib) {
+    for (const auto& d : lib->library.documents()) {
+      ++stats.documents;
+      stats.pages += static_cast<std::size_t>(d.pages);
+      stats.ocr_pages += d.ocr_confidences.size();
+      for (double c : d.ocr_confidences) low_pages += c >= 0 && c < kLowConfidence;
+    }
+    conflicts = conflicts_part(*lib, args.rules);
+    analysis::ReferenceOptions options;
+    options.requested_keys = requested_reference_keys(ctx);
+    options.unresolved_only = true;
+    unresolved = lib->library.references(options);
+  }
+  if (!lib && !requests.present) {
     log::error("report: nothing to report yet: ingest documents (foialens ingest PATH) or add a records "
                "request (foialens requests add)");
     return kNothing;
@@ -166,7 +174,7 @@ int run_report(const ReportArgs& args, Context& ctx) {
       j["requests"] = {{"open", requests.open}, {"late", requests.late}, {"due_soon", requests.soon},
                        {"appealable", requests.appealable}, {"attention", std::move(list)}};
     }
-    if (searcher) {
+    if (lib) {
       j["library"] = {{"documents", stats.documents}, {"pages", stats.pages},
                       {"ocr_pages", stats.ocr_pages}, {"low_confidence_pages", low_pages}};
     }
@@ -178,7 +186,7 @@ int run_report(const ReportArgs& args, Context& ctx) {
       j["conflicts"] = {{"policy", conflicts.policy}, {"conflict", conflicts.conflicts},
                         {"review", conflicts.reviews}, {"documents", std::move(docs)}};
     }
-    if (searcher) {
+    if (lib) {
       json refs = json::array();
       for (const auto& r : unresolved) {
         refs.push_back({{"key", r.key}, {"label", r.label}, {"status", std::string(analysis::to_string(r.status))},
@@ -212,7 +220,7 @@ int run_report(const ReportArgs& args, Context& ctx) {
     }
     if (!table.empty()) std::cout << table.render(ctx);
   }
-  if (searcher) {
+  if (lib) {
     std::cout << "\n" << bold(ctx, "Library") << "\n"
               << fmt::format("  {} documents, {} pages ({} OCR'd", stats.documents, stats.pages, stats.ocr_pages)
               << (low_pages ? fmt::format(", {} of low confidence: foialens docs --low-confidence", low_pages) : "")
@@ -230,7 +238,7 @@ int run_report(const ReportArgs& args, Context& ctx) {
       std::cout << line << "\n";
     }
   }
-  if (searcher) {
+  if (lib) {
     std::cout << "\n" << bold(ctx, "Instruments cited that the library does not hold") << "\n";
     if (unresolved.empty()) std::cout << "  none\n";
     for (std::size_t i = 0; i < unresolved.size() && i < kTopReferences; ++i) {

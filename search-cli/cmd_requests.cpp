@@ -19,6 +19,7 @@
 #include "analysis/references.hpp"
 #include "index/searcher.hpp"
 #include "search-cli/commands.hpp"
+#include "search-cli/library.hpp"
 #include "search-cli/fetch_text.hpp"
 #include "search-cli/output.hpp"
 #include "tracker/export.hpp"
@@ -136,17 +137,15 @@ struct ReferenceDraft {
 
 std::optional<ReferenceDraft> draft_from_reference(Context& ctx, const std::string& key) {
   const std::string cmd = "add --from-reference " + key;
-  auto searcher = index::Searcher::open(ctx.home() / "index");
-  if (!searcher) {
-    fail(ctx, "add", searcher.error().message, kNothing);
+  std::error_code ec;
+  if (!std::filesystem::exists(ctx.home() / "index", ec)) {
+    fail(ctx, "add", "no index at " + (ctx.home() / "index").string() +
+                         " yet: ingest documents first (foialens ingest PATH)", kNothing);
     return std::nullopt;
   }
-  auto docs = analysis::load_documents(*searcher);
-  if (!docs) {
-    fail(ctx, "add", docs.error().message, kNothing);
-    return std::nullopt;
-  }
-  const auto refs = analysis::find_references(*docs);
+  auto lib = open_library(ctx);
+  if (!lib) return std::nullopt;
+  const auto refs = lib->library.references({});
   const analysis::Reference* ref = analysis::find_reference(refs, key);
   if (!ref) {
     fail(ctx, cmd, "no reference with that key (see 'foialens references --unresolved')", kUsage);

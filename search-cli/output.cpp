@@ -1,6 +1,9 @@
 #include "search-cli/output.hpp"
 
 #include <algorithm>
+#include <cstdio>
+
+#include <fmt/format.h>
 
 #include "common/paths.hpp"
 
@@ -57,6 +60,33 @@ std::string Table::render(const Context& ctx) const {
   emit(header_, true);
   for (const auto& row : rows_) emit(row, false);
   return out;
+}
+
+void ProgressBar::update(std::size_t done, std::size_t total) {
+  if (!enabled_ || total == 0) return;
+  const auto now = Clock::now();
+  if (done < total && now - last_ < std::chrono::milliseconds(100)) return;
+  last_ = now;
+  constexpr int kWidth = 30;
+  const int filled = static_cast<int>(kWidth * done / total);
+  std::string bar(static_cast<std::size_t>(filled), '=');
+  if (filled < kWidth) bar += '>';
+  bar.resize(kWidth, ' ');
+  const double elapsed = std::chrono::duration<double>(now - start_).count();
+  std::string eta;
+  if (done > 0 && done < total) {
+    const auto left = static_cast<long>(elapsed / static_cast<double>(done) *
+                                        static_cast<double>(total - done));
+    eta = fmt::format("  {}:{:02} left", left / 60, left % 60);
+  }
+  std::fprintf(stderr, "\r[%s] %zu/%zu %s%s\x1b[K", bar.c_str(), done, total, unit_.c_str(), eta.c_str());
+  std::fflush(stderr);
+  drawn_ = true;
+}
+
+void ProgressBar::clear() {
+  if (drawn_) std::fprintf(stderr, "\r\x1b[K");
+  drawn_ = false;
 }
 
 }  // namespace foialens::cli

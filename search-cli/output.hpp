@@ -1,6 +1,7 @@
 #pragma once
 // Human output: aligned columns, emphasis on a terminal only.
 
+#include <chrono>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,28 @@ class Table {
  private:
   std::vector<std::string> header_;
   std::vector<std::vector<std::string>> rows_;
+};
+
+// "[=========>          ]  120/300 pages  0:14 left", redrawn in place on stderr at most
+// ten times a second; nothing when disabled (stderr is not a terminal, --quiet, --json).
+class ProgressBar {
+ public:
+  ProgressBar(bool enabled, std::string unit)
+      : enabled_(enabled), unit_(std::move(unit)), start_(Clock::now()) {}
+  ~ProgressBar() { clear(); }
+  ProgressBar(const ProgressBar&) = delete;
+  ProgressBar& operator=(const ProgressBar&) = delete;
+
+  void update(std::size_t done, std::size_t total);
+  void clear();
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  bool enabled_;
+  std::string unit_;
+  bool drawn_ = false;
+  Clock::time_point start_;
+  Clock::time_point last_{};
 };
 
 // Visible width of `s` in code points, ignoring ANSI escape sequences.

@@ -1,0 +1,214 @@
+#include "analysis/library.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <thread>
+
+#include "analysis/analyze.hpp"
+#include "analysis/corpus.hpp"
+#include "common/text.hpp"
+#include "index/searcher.hpp"
+#include "index/writer.hpp"
+
+namespace foialens::analysis {
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Stale {
+  std::string key;                       // doc key
+  std::optional<StoredAnalysis> before;  // the record it had, when it was of this version
+};
+
+// Analyses the stale documents on every core, each worker reading through its own
+// Searcher (a Xapian database handle is not shared between threads).
+Result<std::vector<StoredAnalysis>> reanalyse(const fs::path& index_dir, std::vector<Stale>& stale,
+                                              const LibraryOptions& options) {
+  std::vector<std::optional<StoredAnalysis>> done(stale.size());
+  std::atomic<std::size_t> next{0}, finished{0};
+  std::mutex error_mutex;
+  std::optional<Error> failure;
+  const auto work = [&] {
+    auto searcher = index::Searcher::open(index_dir);
+    if (!searcher) {
+      const std::lock_guard lock(error_mutex);
+      failure = searcher.error();
+      return;
+    }
+    for (std::size_t i = next++; i < stale.size(); i = next++) {
+      auto info = searcher->document(stale[i].key);
+      if (!info) continue;  // removed meanwhile
+      auto doc = load_document(*searcher, *info);
+      if (!doc) {
+        const std::lock_guard lock(error_mutex);
+        failure = doc.error();
+        return;
+      }
+      StoredAnalysis fresh = analyze_document(*doc, options.rule_sets);
+      // Findings of other rule sets, still valid, are kept.
+      if (stale[i].before && !options.force) {
+        for (auto& [hash, check] : stale[i].before->checks) fresh.checks.emplace(hash, std::move(check));
+      }
+      done[i] = std::move(fresh);
+      ++finished;
+    }
+  };
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  const unsigned threads = static_cast<unsigned>(std::min<std::size_t>(cores, stale.size()));
+  std::atomic<unsigned> running{threads};
+  std::vector<std::thread> pool;
+  for (unsigned t = 0; t < threads; ++t) {
+    pool.emplace_back([&] {
+      work();
+      --running;
+    });
+  }
+  while (options.on_progress && running > 0) {
+    options.on_progress(finished, stale.size());
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  for (auto& t : pool) t.join();
+  if (failure) return *failure;
+  if (options.on_progress) options.on_progress(finished, stale.size());
+  std::vector<StoredAnalysis> out;
+  for (auto& d : done) {
+    if (d) out.push_back(std::move(*d));
+  }
+  return out;
+}
+
+// 4 to 64 hex digits.
+Status check_prefix(const std::string& id) {
+  if (id.size() < 4 || id.find_first_not_of("0123456789abcdef") != std::string::npos) {
+    return Error::input("document id '" + id + "': expected at least 4 hex digits (see 'foialens docs')");
+  }
+  return Ok{};
+}
+
+}  // namespace
+
+Result<Library> Library::load(const fs::path& index_dir, const LibraryOptions& options) {
+  auto searcher = index::Searcher::open(index_dir);
+  if (!searcher) return searcher.error();
+  std::vector<index::Searcher::StoredAnalysis> records;
+  try {
+    records = searcher->analyses();
+  } catch (const std::exception& e) {
+    return Error::run("index " + index_dir.string() + ": cannot read: " + e.what());
+  }
+
+  Library lib;
+  std::vector<Stale> stale;
+  for (auto& r : records) {
+    std::optional<StoredAnalysis> stored = decode(r.data);
+    const bool current =
+        stored && !options.force &&
+        std::all_of(options.rule_sets.begin(), options.rule_sets.end(),
+                    [&](const RuleSet* rules) { return stored->has_rules(*rules); });
+    if (current) {
+      lib.docs_.push_back(std::move(*stored));
+    } else {
+      stale.push_back({r.key, std::move(stored)});
+    }
+  }
+
+  if (!stale.empty()) {
+    auto fresh = reanalyse(index_dir, stale, options);
+    if (!fresh) return fresh.error();
+    lib.reanalysed_ = fresh->size();
+    // Stored for the next command; when an ingest holds the index, the next command that
+    // finds them stale tries again.
+    if (auto writer = index::Writer::open(index_dir)) {
+      for (const StoredAnalysis& s : *fresh) {
+        if (auto stored = (*writer)->store_analysis(s.doc.id, encode(s)); !stored) {
+          lib.store_warning_ = stored.error().message;
+          break;
+        }
+      }
+      if (auto flushed = (*writer)->flush(); !flushed) lib.store_warning_ = flushed.error().message;
+    } else {
+      lib.store_warning_ = writer.error().message;
+    }
+    for (StoredAnalysis& s : *fresh) lib.docs_.push_back(std::move(s));
+  }
+  std::sort(lib.docs_.begin(), lib.docs_.end(), [](const StoredAnalysis& a, const StoredAnalysis& b) {
+    return a.doc.title != b.doc.title ? a.doc.title < b.doc.title : a.doc.id < b.doc.id;
+  });
+  return lib;
+}
+
+Result<ConflictReport> Library::conflicts(const RuleSet& rules, const ConflictOptions& options) const {
+  std::vector<const StoredAnalysis*> scope;
+  if (options.documents.empty()) {
+    for (const StoredAnalysis& s : docs_) scope.push_back(&s);
+  } else {
+    for (const std::string& wanted_in : options.documents) {
+      const std::string wanted = text::lower_ascii(wanted_in);
+      if (auto ok = check_prefix(wanted); !ok) {
+        return Error::input("--doc " + wanted_in + ": " + ok.error().message);
+      }
+      std::vector<const StoredAnalysis*> found;
+      for (const StoredAnalysis& s : docs_) {
+        if (s.doc.id.compare(0, wanted.size(), wanted) == 0) found.push_back(&s);
+      }
+      if (found.empty()) {
+        return Error::input("--doc " + wanted_in + ": no document with id " + wanted_in +
+                            " (see 'foialens docs')");
+      }
+      if (found.size() > 1) {
+        std::string list;
+        for (const auto* s : found) list += " " + short_id(s->doc.id);
+        return Error::input("--doc " + wanted_in + ": document id " + wanted_in + " is ambiguous:" + list);
+      }
+      if (std::find(scope.begin(), scope.end(), found.front()) == scope.end()) scope.push_back(found.front());
+    }
+    std::sort(scope.begin(), scope.end(), [](const StoredAnalysis* a, const StoredAnalysis* b) {
+      return a->doc.title != b->doc.title ? a->doc.title < b->doc.title : a->doc.id < b->doc.id;
+    });
+  }
+
+  ConflictReport report;
+  for (const StoredAnalysis* s : scope) {
+    const auto it = s->checks.find(rules.hash);
+    if (it == s->checks.end()) continue;
+    DocumentCheck check = decode_check(it->second, rules, s->doc);
+    if (check.candidates == 0) continue;
+    report.candidates += check.candidates;
+    ++report.documents;
+    for (LocatedFinding& f : check.findings) {
+      if (options.severity && f.finding.severity != *options.severity) continue;
+      report.findings.push_back(std::move(f));
+    }
+    if (!options.explain) continue;
+    for (LocatedDismissal& d : check.dismissals) report.dismissals.push_back(std::move(d));
+  }
+  return report;
+}
+
+std::vector<Agreement> Library::agreements(const AgreementFilter& filter) const {
+  std::vector<Agreement> all;
+  for (const StoredAnalysis& s : docs_) all.insert(all.end(), s.agreements.begin(), s.agreements.end());
+  return filter_agreements(std::move(all), filter);
+}
+
+std::vector<Reference> Library::references(const ReferenceOptions& options) const {
+  std::vector<HeldDocument> held;
+  held.reserve(docs_.size());
+  for (const StoredAnalysis& s : docs_) held.push_back({s.doc, s.agreements, s.references});
+  return find_references(held, options);
+}
+
+Result<std::vector<RuleSet>> load_rule_sets(const std::vector<fs::path>& files) {
+  std::vector<RuleSet> out;
+  for (const fs::path& file : files) {
+    auto rules = load_rules(file);
+    if (!rules) return rules.error();
+    const bool dup = std::any_of(out.begin(), out.end(), [&](const RuleSet& r) { return r.hash == rules->hash; });
+    if (!dup) out.push_back(std::move(*rules));
+  }
+  return out;
+}
+
+}  // namespace foialens::analysis
