@@ -2,7 +2,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "analysis/corpus.hpp"
 #include "common/paths.hpp"
 #include "common/text.hpp"
 #include "tracker/store.hpp"
@@ -213,82 +212,85 @@ std::set<std::string> requested_reference_keys(const fs::path& home, std::string
   return keys;
 }
 
-Result<Report> report(const fs::path& home, Date today, const fs::path& rules_path) {
+Report report_requests(const fs::path& home, Date today) {
   Report r;
   r.today = today;
   std::error_code ec;
-  if (fs::exists(home / "tracker.db", ec)) {
-    auto t = tracker::Tracker::open(home, paths::data_dir());
-    if (!t) {
-      r.warnings.push_back("report: records requests left out: " + t.error().message);
-    } else {
-      r.tracker.emplace(std::move(*t));
-      auto views = r.tracker->list(tracker::ListFilter{}, today);
-      if (!views) {
-        r.warnings.push_back("report: records requests left out: " + views.error().message);
-      } else {
-        r.requests_present = true;
-        for (auto& v : *views) {
-          const auto& a = v.assessment;
-          if (a.open) ++r.open;
-          const bool late = a.open && a.next_due && a.days_left < 0;
-          const bool soon = a.open && a.next_due && a.days_left >= 0 && a.days_left <= kSoonDays;
-          const bool appealable = a.appeal_by.has_value() && *a.appeal_by >= today;
-          r.late += late;
-          r.soon += soon;
-          r.appealable += appealable;
-          if (late || soon || appealable) r.attention.push_back(std::move(v));
-        }
-      }
-    }
+  if (!fs::exists(home / "tracker.db", ec)) return r;
+  auto t = tracker::Tracker::open(home, paths::data_dir());
+  if (!t) {
+    r.warnings.push_back("report: records requests left out: " + t.error().message);
+    return r;
   }
-  auto searcher = index::Searcher::open(home / "index");
-  if (searcher) {
-    r.library_present = true;
-    r.stats = searcher->stats();
-    for (const auto& d : searcher->documents()) {
-      for (const auto& p : d.pages) {
-        r.low_confidence_pages +=
-            p.source == TextSource::ocr && p.ocr_confidence >= 0 && p.ocr_confidence < kLowConfidence;
-      }
-    }
-    auto rules = analysis::load_rules(rules_path);
-    if (!rules) {
-      r.warnings.push_back("report: conflicts left out: " + rules.error().message);
-    } else {
-      analysis::Engine engine(*rules, *searcher);
-      auto found = engine.run();
-      if (!found) {
-        r.warnings.push_back("report: conflicts left out: " + found.error().message);
-      } else {
-        r.conflicts_present = true;
-        r.policy = rules->title;
-        for (const auto& f : found->findings) {
-          auto& counts = r.by_document[f.title.empty() ? f.source : f.title];
-          if (f.finding.severity == analysis::Severity::conflict) {
-            ++r.conflicts;
-            ++counts.first;
-          } else {
-            ++r.reviews;
-            ++counts.second;
-          }
-        }
-      }
-    }
-    if (auto docs = analysis::load_documents(*searcher)) {
-      analysis::ReferenceOptions options;
-      std::string warning;
-      options.requested_keys = requested_reference_keys(home, warning);
-      if (!warning.empty()) r.warnings.push_back("references: cannot read the requests, statuses may be out of date: " + warning);
-      options.unresolved_only = true;
-      r.unresolved = analysis::find_references(*docs, options);
-    }
+  r.tracker.emplace(std::move(*t));
+  auto views = r.tracker->list(tracker::ListFilter{}, today);
+  if (!views) {
+    r.warnings.push_back("report: records requests left out: " + views.error().message);
+    return r;
   }
-  if (!r.library_present && !r.requests_present) {
-    return Error::run("report: nothing to report yet: ingest documents (foialens ingest PATH) or add a records "
-                      "request (foialens requests add)");
+  r.requests_present = true;
+  for (auto& v : *views) {
+    const auto& a = v.assessment;
+    if (a.open) ++r.open;
+    const bool late = a.open && a.next_due && a.days_left < 0;
+    const bool soon = a.open && a.next_due && a.days_left >= 0 && a.days_left <= kSoonDays;
+    const bool appealable = a.appeal_by.has_value() && *a.appeal_by >= today;
+    r.late += late;
+    r.soon += soon;
+    r.appealable += appealable;
+    if (late || soon || appealable) r.attention.push_back(std::move(v));
   }
   return r;
+}
+
+void report_library(Report& r, const analysis::Library& library) {
+  r.library_present = true;
+  for (const auto& d : library.documents()) {
+    ++r.documents;
+    r.pages += static_cast<std::size_t>(d.pages);
+    r.ocr_pages += d.ocr_confidences.size();
+    for (double c : d.ocr_confidences) r.low_confidence_pages += c >= 0 && c < kLowConfidence;
+  }
+}
+
+void report_conflicts(Report& r, const analysis::Library& library, const analysis::RuleSet* rules,
+                      const fs::path& rules_path) {
+  if (!rules) {
+    auto loaded = analysis::load_rules(rules_path);
+    r.warnings.push_back("report: conflicts left out: " +
+                         (loaded ? "rule set " + rules_path.string() + " was not loaded" : loaded.error().message));
+    return;
+  }
+  auto found = library.conflicts(*rules, {});
+  if (!found) {
+    r.warnings.push_back("report: conflicts left out: " + found.error().message);
+    return;
+  }
+  r.conflicts_present = true;
+  r.policy = rules->title;
+  for (const auto& f : found->findings) {
+    auto& counts = r.by_document[f.title.empty() ? f.source : f.title];
+    if (f.finding.severity == analysis::Severity::conflict) {
+      ++r.conflicts;
+      ++counts.first;
+    } else {
+      ++r.reviews;
+      ++counts.second;
+    }
+  }
+}
+
+void report_references(Report& r, const analysis::Library& library, const std::set<std::string>& requested_keys) {
+  analysis::ReferenceOptions options;
+  options.requested_keys = requested_keys;
+  options.unresolved_only = true;
+  r.unresolved = library.references(options);
+}
+
+Status report_ready(const Report& r) {
+  if (r.library_present || r.requests_present) return Ok{};
+  return Error::run("report: nothing to report yet: ingest documents (foialens ingest PATH) or add a records "
+                    "request (foialens requests add)");
 }
 
 std::string report_json(const Report& r) {
@@ -310,8 +312,8 @@ std::string report_json(const Report& r) {
                      {"appealable", r.appealable}, {"attention", std::move(list)}};
   }
   if (r.library_present) {
-    j["library"] = {{"documents", r.stats.documents}, {"pages", r.stats.pages},
-                    {"ocr_pages", r.stats.ocr_pages}, {"low_confidence_pages", r.low_confidence_pages}};
+    j["library"] = {{"documents", r.documents}, {"pages", r.pages},
+                    {"ocr_pages", r.ocr_pages}, {"low_confidence_pages", r.low_confidence_pages}};
   }
   if (r.conflicts_present) {
     json docs = json::array();

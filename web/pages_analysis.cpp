@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "analysis/corpus.hpp"
+#include "analysis/library.hpp"
 #include "api/analysis.hpp"
 #include "common/paths.hpp"
 #include "common/text.hpp"
@@ -28,36 +28,55 @@ std::string pages_text(int from, int to) {
   return from == to ? fmt::format("p. {}", from) : fmt::format("pp. {}-{}", from, to);
 }
 
-// The rule sets installed under <data>/rules/, by file name without .toml. A rule set is
-// chosen in a URL by that name, matched against this list: no path from a URL is opened.
-std::vector<fs::path> rule_sets() {
-  std::vector<fs::path> out;
-  std::error_code ec;
-  for (fs::directory_iterator it(paths::data_dir() / "rules", ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->path().extension() == ".toml") out.push_back(it->path());
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
+// A rule set is chosen in a URL by its file name without .toml, matched against the
+// installed ones: no path from a URL is opened.
 Result<fs::path> chosen_rules(const Request& req) {
   const std::string name = req.param("rules");
   if (name.empty()) return analysis::default_rules_path();
-  for (const auto& p : rule_sets()) {
+  const auto installed = analysis::installed_rules_paths();
+  for (const auto& p : installed) {
     if (p.stem().string() == name) return p;
   }
   std::string names;
-  for (const auto& p : rule_sets()) names += (names.empty() ? "" : ", ") + p.stem().string();
+  for (const auto& p : installed) names += (names.empty() ? "" : ", ") + p.stem().string();
   return Error::input("rules=" + name + ": no such rule set (installed: " + names + ")");
 }
 
+// The analysis stored at ingest, brought up to date against every installed rule set.
+struct Analysed {
+  std::vector<analysis::RuleSet> rule_sets;
+  analysis::Library library;
+
+  const analysis::RuleSet* rules_of(const fs::path& file) const {
+    for (const auto& r : rule_sets) {
+      if (r.file == file) return &r;
+    }
+    return nullptr;
+  }
+};
+
+Result<Analysed> open_library(Site& site) {
+  std::vector<analysis::RuleSet> rule_sets;
+  for (const auto& file : analysis::installed_rules_paths()) {
+    // A broken rule set is reported by the page that asks for it.
+    if (auto r = analysis::load_rules(file)) rule_sets.push_back(std::move(*r));
+  }
+  analysis::LibraryOptions options;
+  for (const auto& r : rule_sets) options.rule_sets.push_back(&r);
+  auto library = analysis::Library::load(site.home / "index", options);
+  if (!library) return library.error();
+  // The library keeps no pointer to the rule sets; moving the vector keeps its elements.
+  return Analysed{std::move(rule_sets), std::move(*library)};
+}
+
 struct Conflicts {
-  analysis::RuleSet rules;
+  Analysed analysed;
+  const analysis::RuleSet* rules = nullptr;
   analysis::ConflictReport report;
 };
 
-// Runs the rule set over the index as `conflicts` does; `status` is the HTTP status of
-// a failure.
+// What `conflicts` finds for the options in the query string; `status` is the HTTP status
+// of a failure.
 Result<Conflicts> run_conflicts(Site& site, const Request& req, int& status) {
   status = 400;
   auto path = chosen_rules(req);
@@ -71,17 +90,21 @@ Result<Conflicts> run_conflicts(Site& site, const Request& req, int& status) {
   for (auto it = from; it != to; ++it) options.documents.push_back(it->second);
   options.explain = flag(req, "explain");
   status = 503;
-  auto rules = analysis::load_rules(*path);
-  if (!rules) return Error::run("rule set " + path->string() + ": " + rules.error().message);
-  auto searcher = index::Searcher::open(site.home / "index");
-  if (!searcher) return Error::run(searcher.error().message);
-  analysis::Engine engine(*rules, *searcher);
-  auto report = engine.run(options);
+  auto analysed = open_library(site);
+  if (!analysed) return analysed.error();
+  const analysis::RuleSet* rules = analysed->rules_of(*path);
+  if (!rules) {
+    auto loaded = analysis::load_rules(*path);
+    return Error::run("rule set " + path->string() + ": " + (loaded ? "not loaded" : loaded.error().message));
+  }
+  auto report = analysed->library.conflicts(*rules, options);
   if (!report) {
     status = status_for(report.error());
     return Error{"conflicts: " + report.error().message, report.error().scope};
   }
-  return Conflicts{std::move(*rules), std::move(*report)};
+  Conflicts out{std::move(*analysed), nullptr, std::move(*report)};
+  out.rules = out.analysed.rules_of(*path);
+  return out;
 }
 
 std::string finding_html(const analysis::LocatedFinding& lf, bool with_document) {
@@ -127,19 +150,17 @@ std::string findings_for(Site& site, const std::string& doc_id, int page) {
     if (page > 0 && (lf.page > page || lf.page_end < page)) continue;
     out += finding_html(lf, false);
   }
-  if (out.empty()) return "<p id=\"findings\">No findings of " + escape(found->rules.title) + ".</p>\n";
-  return "<p class=\"muted\">" + escape(found->rules.title) + "</p>\n<ul id=\"findings\">\n" + out + "</ul>\n";
+  if (out.empty()) return "<p id=\"findings\">No findings of " + escape(found->rules->title) + ".</p>\n";
+  return "<p class=\"muted\">" + escape(found->rules->title) + "</p>\n<ul id=\"findings\">\n" + out + "</ul>\n";
 }
 
 std::string agreements_for(Site& site, const std::string& doc_id) {
-  auto searcher = index::Searcher::open(site.home / "index");
-  if (!searcher) return "";
-  auto docs = analysis::load_documents(*searcher);
-  if (!docs) return "";
+  auto analysed = open_library(site);
+  if (!analysed) return "<p class=\"muted\">Agreements could not be read: " + escape(analysed.error().message) + "</p>\n";
   std::string out;
-  for (const auto& d : *docs) {
-    if (d.id != doc_id) continue;
-    for (const auto& a : analysis::find_agreements(d)) {
+  for (const auto& d : analysed->library.documents()) {
+    if (d.doc.id != doc_id) continue;
+    for (const auto& a : d.agreements) {
       std::string parties;
       for (const auto& p : a.parties) parties += (parties.empty() ? "" : "; ") + p;
       out += "<li><a href=\"" + escape(doc_link(a.doc_id, a.page)) + "\">" + escape(a.title) + "</a> <span class=\"muted\">" +
@@ -157,15 +178,15 @@ Response conflicts(Site& site, const Request& req) {
   int status = 0;
   auto found = run_conflicts(site, req, status);
   if (!found) return error(status, found.error().message, false);
-  const auto& rules = found->rules;
+  const auto& rules = *found->rules;
   const auto& report = found->report;
   const std::string severity = req.param("severity");
   std::string body = "<h1>Conflicts with " + escape(rules.title) + "</h1>\n<p class=\"muted\">" +
                      escape(rules.citation + (rules.version.empty() ? "" : ", " + rules.version)) + "</p>\n";
   body += "<form method=\"get\" action=\"/conflicts\" id=\"filter\"><label for=\"rules\">Rule set</label> <select id=\"rules\" name=\"rules\">\n";
-  for (const auto& p : rule_sets()) {
-    body += "<option value=\"" + escape(p.stem().string()) + "\"" + selected(p == rules.file) + ">" +
-            escape(p.stem().string()) + "</option>\n";
+  for (const auto& r : found->analysed.rule_sets) {
+    body += "<option value=\"" + escape(r.file.stem().string()) + "\"" + selected(&r == found->rules) + ">" +
+            escape(r.title) + "</option>\n";
   }
   body += "</select> <label for=\"severity\">Severity</label> <select id=\"severity\" name=\"severity\">\n"
           "<option value=\"\">all</option>\n<option value=\"conflict\"" + selected(severity == "conflict") +
@@ -201,7 +222,7 @@ Response api_conflicts(Site& site, const Request& req) {
   int status = 0;
   auto found = run_conflicts(site, req, status);
   if (!found) return error(status, found.error().message, true);
-  return Response::json_lines(api::conflicts_json(found->report, found->rules));
+  return Response::json_lines(api::conflicts_json(found->report, *found->rules));
 }
 
 namespace {
@@ -219,23 +240,20 @@ Result<std::vector<analysis::Agreement>> run_agreements(Site& site, const Reques
     }
   }
   status = 503;
-  auto searcher = index::Searcher::open(site.home / "index");
-  if (!searcher) return Error::run(searcher.error().message);
-  auto docs = analysis::load_documents(*searcher);
-  if (!docs) return Error::run(docs.error().message);
-  return analysis::find_agreements(*docs, filter);
+  auto analysed = open_library(site);
+  if (!analysed) return analysed.error();
+  return analysed->library.agreements(filter);
 }
 
-Result<std::vector<analysis::Reference>> run_references(Site& site, const Request& req, bool unresolved_only) {
-  auto searcher = index::Searcher::open(site.home / "index");
-  if (!searcher) return Error::run(searcher.error().message);
-  auto docs = analysis::load_documents(*searcher);
-  if (!docs) return Error::run(docs.error().message);
+Result<std::vector<analysis::Reference>> run_references(Site& site, const Request& req, bool unresolved_only,
+                                                        bool with_requests = true) {
+  auto analysed = open_library(site);
+  if (!analysed) return analysed.error();
   analysis::ReferenceOptions options;
   std::string warning;
-  options.requested_keys = api::requested_reference_keys(site.home, warning);
+  if (with_requests) options.requested_keys = api::requested_reference_keys(site.home, warning);
   options.unresolved_only = unresolved_only && req.param("key").empty();
-  return analysis::find_references(*docs, options);
+  return analysed->library.references(options);
 }
 
 }  // namespace
@@ -342,7 +360,8 @@ Response api_references(Site& site, const Request& req) {
 }
 
 Response draft_request(Site& site, const Request&, const std::string& key) {
-  auto refs = run_references(site, Request{}, false);
+  // As `requests add --from-reference` finds it.
+  auto refs = run_references(site, Request{}, false, /*with_requests=*/false);
   if (!refs) return error(503, refs.error().message, false);
   const analysis::Reference* ref = analysis::find_reference(*refs, key);
   if (!ref) return error(404, "references: no reference with key '" + key + "'", false);
@@ -374,7 +393,23 @@ Result<api::Report> run_report(Site& site, const Request& req, int& status) {
   auto rules = chosen_rules(req);
   if (!rules) return rules.error();
   status = 503;
-  return api::report(site.home, *today, *rules);
+  api::Report report = api::report_requests(site.home, *today);
+  std::error_code ec;
+  if (fs::exists(site.home / "index", ec)) {
+    auto analysed = open_library(site);
+    if (!analysed) {
+      report.warnings.push_back(analysed.error().message);
+    } else {
+      api::report_library(report, analysed->library);
+      api::report_conflicts(report, analysed->library, analysed->rules_of(*rules), *rules);
+      std::string warning;
+      const auto requested = api::requested_reference_keys(site.home, warning);
+      if (!warning.empty()) report.warnings.push_back("references: cannot read the requests, statuses may be out of date: " + warning);
+      api::report_references(report, analysed->library, requested);
+    }
+  }
+  if (Status ready = api::report_ready(report); !ready) return ready.error();
+  return report;
 }
 
 }  // namespace
@@ -412,8 +447,7 @@ Response report(Site& site, const Request& req) {
   }
   if (r->library_present) {
     body += "<h2><a href=\"/docs\">Library</a></h2>\n<p id=\"library\">" +
-            escape(fmt::format("{} documents, {} pages ({} OCR'd{})", r->stats.documents, r->stats.pages,
-                               r->stats.ocr_pages,
+            escape(fmt::format("{} documents, {} pages ({} OCR'd{})", r->documents, r->pages, r->ocr_pages,
                                r->low_confidence_pages ? fmt::format(", {} of low confidence", r->low_confidence_pages) : "")) +
             "</p>\n";
   }
