@@ -101,6 +101,17 @@ TEST_F(Browser, RequestTimelinePage) {
   screenshot(path, "request-timeline.png");
 }
 
+TEST_F(Browser, ReportAndConflictsPages) {
+  const std::string path = std::string("/?today=") + testing::kToday;
+  const std::string d = dom(path);
+  EXPECT_NE(d.find("<h1>Report \u00b7 Monday, February 2, 2026</h1>"), std::string::npos) << d;
+  EXPECT_NE(d.find("<ul id=\"unresolved\">"), std::string::npos);
+  screenshot(path, "report.png");
+  const std::string c = dom("/conflicts?severity=conflict");
+  EXPECT_NE(c.find("<strong class=\"conflict\">CONFLICT</strong>"), std::string::npos);
+  screenshot("/conflicts?severity=conflict", "conflicts.png");
+}
+
 TEST_F(Browser, HostileTitleStaysText) {
   const std::string d = dom("/doc/" + lib().hostile());
   EXPECT_NE(d.find("<h1 id=\"title\">Memo &lt;script&gt;alert('title')&lt;/script&gt; &amp; &lt;b&gt;Zebrafish&lt;/b&gt; notes</h1>"),

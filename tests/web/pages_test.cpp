@@ -177,6 +177,33 @@ TEST_F(Pages, DraftTheRequestForAReference) {
   EXPECT_EQ(testing::post_form(port(), "/references/0000ffff/request", "").status, 404);
 }
 
+// A fresh home, before any ingest: every page says what to do first, none fails silently.
+TEST_F(Pages, AnEmptyLibrarySaysWhatToDoFirst) {
+  testing::TempDir scratch;
+  const auto home = scratch / "empty-home";
+  testing::ServerProcess server(FOIALENS_BIN, home, scratch.path());
+  ASSERT_NE(server.port(), 0) << server.err();
+  const int p = server.port();
+  const auto report = get(p, "/");
+  EXPECT_EQ(report.status, 503);
+  EXPECT_NE(report.body.find("report: nothing to report yet: ingest documents (foialens ingest PATH) or add a "
+                             "records request (foialens requests add)"),
+            std::string::npos)
+      << report.body;
+  const std::string no_index = "no index at " + (home / "index").string() +
+                               " yet: ingest documents first (foialens ingest PATH)";
+  const auto search = get(p, "/search?q=detainer");
+  EXPECT_EQ(search.status, 503);
+  EXPECT_NE(search.body.find(no_index), std::string::npos) << search.body;
+  const auto api = get(p, "/api/search?q=detainer");
+  EXPECT_EQ(api.status, 503);
+  EXPECT_EQ(nlohmann::json::parse(api.body)["error"], no_index);
+  EXPECT_EQ(get(p, "/docs").status, 503);
+  EXPECT_EQ(get(p, "/conflicts").status, 503);
+  EXPECT_EQ(get(p, "/requests").status, 200);
+  EXPECT_EQ(server.stop(), 0);
+}
+
 TEST_F(Pages, UnknownPagesAndMethods) {
   const auto missing = get(port(), "/nowhere");
   EXPECT_EQ(missing.status, 404);
