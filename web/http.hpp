@@ -2,6 +2,7 @@
 // The HTTP exchange as the pages and the API see it: no server library type crosses
 // into them (server.cpp is the one adapter), so they are plain functions of a request.
 
+#include <filesystem>
 #include <map>
 #include <string>
 #include <string_view>
@@ -28,6 +29,9 @@ struct Response {
   std::string content_type = "text/html; charset=utf-8";
   std::string body;
   std::multimap<std::string, std::string> headers;
+  // When set, the answer is this file, sent in pieces (body is ignored): an original of any
+  // size is never held in memory.
+  std::filesystem::path file;
 
   static Response html(std::string body, int status = 200) {
     return Response{status, "text/html; charset=utf-8", std::move(body), {}};

@@ -356,14 +356,17 @@ Response original(Site& site, const Request&, const std::string& id) {
   if (doc->id.size() != 64 || doc->id.find_first_not_of("0123456789abcdef") != std::string::npos) {
     return error(500, "document " + id + ": the index holds a malformed id", false);
   }
-  auto bytes = paths::read_file(ingest::ContentStore(site.home / "store").path_for(doc->id));
-  if (!bytes) return error(404, "document " + id + ": the original is not in the store: " + bytes.error().message, false);
+  const fs::path stored = ingest::ContentStore(site.home / "store").path_for(doc->id);
+  std::error_code ec;
+  if (!fs::is_regular_file(stored, ec)) {
+    return error(404, "document " + id + ": the original is not in the store (" + stored.string() + ")", false);
+  }
   std::string name = fs::path(doc->source).filename().string();
   for (char& c : name) {
     if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_')) c = '_';
   }
   if (name.empty() || name.front() == '.') name = short_id(doc->id) + name;
-  Response r{200, doc->media_type.empty() ? "application/octet-stream" : doc->media_type, std::move(*bytes), {}};
+  Response r{200, doc->media_type.empty() ? "application/octet-stream" : doc->media_type, "", {}, stored};
   r.headers.emplace("Content-Disposition", "attachment; filename=\"" + name + "\"");
   return r;
 }

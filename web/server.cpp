@@ -4,7 +4,10 @@
 #include <openssl/crypto.h>
 #include <signal.h>
 
+#include <array>
 #include <atomic>
+#include <fstream>
+#include <memory>
 #include <thread>
 
 #include "web/app.hpp"
@@ -158,7 +161,25 @@ Status serve(const ServeOptions& options, const std::function<void(const std::st
     Response r = app.handle(convert(req));
     res.status = r.status;
     for (const auto& [k, v] : r.headers) res.set_header(k, v);
-    res.set_content(std::move(r.body), r.content_type);
+    if (r.file.empty()) {
+      res.set_content(std::move(r.body), r.content_type);
+      return;
+    }
+    auto in = std::make_shared<std::ifstream>(r.file, std::ios::binary);
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(r.file, ec);
+    if (!*in || ec) {
+      fail(res, 500, "cannot read " + r.file.filename().string() + ": " + (ec ? ec.message() : "open failed"));
+      return;
+    }
+    res.set_content_provider(static_cast<std::size_t>(size), r.content_type,
+                             [in](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+                               std::array<char, 64 * 1024> buf{};
+                               in->seekg(static_cast<std::streamoff>(offset));
+                               in->read(buf.data(), static_cast<std::streamsize>(std::min(length, buf.size())));
+                               const auto got = in->gcount();
+                               return got > 0 && sink.write(buf.data(), static_cast<std::size_t>(got));
+                             });
   };
   server.Get(R"(/.*)", handle);
   server.Post(R"(/.*)", handle);
