@@ -55,7 +55,7 @@ void fail(httplib::Response& res, int status, std::string_view what, std::string
   res.set_content(html::error_page(status, what, hint), "text/html; charset=utf-8");
 }
 
-// Every check that comes before a page: the token, the Host header (a loopback server
+// Every check that comes before a page: the token, the byte ranges asked for, the Host header (a loopback server
 // answers only to loopback names, so that a web page elsewhere cannot reach it by DNS
 // rebinding), and the origin of writes.
 httplib::Server::HandlerResponse guard(const ServeOptions& options, bool loopback,
@@ -78,6 +78,12 @@ httplib::Server::HandlerResponse guard(const ServeOptions& options, bool loopbac
       res.set_header("Set-Cookie", std::string(kTokenCookie) + "=" + options.token +
                                        "; Path=/; HttpOnly; SameSite=Strict");
     }
+  }
+  // Several ranges in one request would let a few bytes ask for the same answer many times
+  // over. Originals are sent without ranges anyway (they are streamed whole).
+  if (req.get_header_value("Range").find(',') != std::string::npos) {
+    res.status = 416;
+    return httplib::Server::HandlerResponse::Handled;
   }
   const std::string host = req.get_header_value("Host");
   if (loopback && !is_loopback_host(host_name(host))) {
@@ -172,19 +178,25 @@ Status serve(const ServeOptions& options, const std::function<void(const std::st
       fail(res, 500, "cannot read " + r.file.filename().string() + ": " + (ec ? ec.message() : "open failed"));
       return;
     }
-    res.set_content_provider(static_cast<std::size_t>(size), r.content_type,
-                             [in](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
-                               std::array<char, 64 * 1024> buf{};
-                               in->seekg(static_cast<std::streamoff>(offset));
-                               in->read(buf.data(), static_cast<std::streamsize>(std::min(length, buf.size())));
-                               const auto got = in->gcount();
-                               return got > 0 && sink.write(buf.data(), static_cast<std::size_t>(got));
-                             });
+    // Without a length: the server library then serves no byte ranges of it.
+    (void)size;
+    res.set_content_provider(r.content_type, [in](std::size_t offset, httplib::DataSink& sink) {
+      std::array<char, 64 * 1024> buf{};
+      in->seekg(static_cast<std::streamoff>(offset));
+      in->read(buf.data(), static_cast<std::streamsize>(buf.size()));
+      const auto got = in->gcount();
+      if (got <= 0) {
+        sink.done();
+        return true;
+      }
+      return sink.write(buf.data(), static_cast<std::size_t>(got));
+    });
   };
   server.Get(R"(/.*)", handle);
   server.Post(R"(/.*)", handle);
   server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
-    if (!res.body.empty()) return;
+    // A 416 carries no body: the server library would repeat it once per range asked for.
+    if (!res.body.empty() || res.status == 416) return;
     if (res.status == 413) {
       fail(res, 413, "request body too large", "'foialens serve --max-body BYTES' raises the limit.");
     } else if (res.status == 404) {

@@ -119,6 +119,22 @@ TEST_F(Security, BodiesOverTheLimitAreRefused) {
   EXPECT_EQ(server.stop(), 0);
 }
 
+TEST_F(Security, ManyRangesInOneRequestAreRefused) {
+  std::string ranges = "bytes=0-";
+  for (int i = 0; i < 300; ++i) ranges += ",0-";
+  const auto many = get(port(), "/doc/" + lib().moa() + "/original", "Range: " + ranges + "\r\n");
+  EXPECT_EQ(many.status, 416);
+  EXPECT_LT(many.raw.size(), 4096u) << many.raw.substr(0, 400);
+  const auto page = get(port(), "/docs", "Range: " + ranges + "\r\n");
+  EXPECT_EQ(page.status, 416);
+  EXPECT_LT(page.raw.size(), 4096u);
+  // One range of an original: the whole file, once (originals are streamed without ranges).
+  const auto one = get(port(), "/doc/" + lib().moa() + "/original", "Range: bytes=0-3\r\n");
+  EXPECT_EQ(one.status, 200);
+  EXPECT_EQ(one.body.substr(0, 5), "%PDF-");
+  EXPECT_GT(one.body.size(), 10000u);
+}
+
 TEST_F(Security, AStalledClientIsDroppedAndOthersAreServed) {
   testing::TempDir scratch;
   testing::ServerProcess server(FOIALENS_BIN, lib().home(), scratch.path(), {"--timeout", "1"});
