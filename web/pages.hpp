@@ -41,10 +41,9 @@ Response api_conflicts(Site& site, const Request& req);
 Response api_agreements(Site& site, const Request& req);
 Response api_references(Site& site, const Request& req);
 Response api_report(Site& site, const Request& req);
-// Parts of the document and page views: the agreements in a document, and the findings in
-// it (on one page when page > 0).
-std::string agreements_for(Site& site, const std::string& doc_id);
-std::string findings_for(Site& site, const std::string& doc_id, int page);
+// Part of the document view (page 0: its agreements and findings) and of a page's view
+// (the findings on that page), with their headings.
+std::string document_analysis(Site& site, const std::string& doc_id, int page);
 
 // The API: what the CLI's --json prints for the same command (api.cpp).
 Response api_search(Site& site, const Request& req);

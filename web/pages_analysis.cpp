@@ -139,39 +139,45 @@ std::string selected(bool yes) { return yes ? " selected" : ""; }
 }  // namespace
 
 // The findings of the shipped rule set for one document (the document and page views).
-std::string findings_for(Site& site, const std::string& doc_id, int page) {
+std::string document_analysis(Site& site, const std::string& doc_id, int page) {
   Request req;
   req.params.emplace("doc", doc_id);
   int status = 0;
   auto found = run_conflicts(site, req, status);
-  if (!found) return "<p class=\"muted\">Findings could not be computed: " + escape(found.error().message) + "</p>\n";
+  const std::string findings_heading = page > 0 ? "<h2>Findings on this page</h2>\n" : "<h2>Findings</h2>\n";
+  if (!found) {
+    return findings_heading + "<p class=\"muted\">Findings could not be read: " + escape(found.error().message) +
+           "</p>\n";
+  }
   std::string out;
+  if (page == 0) {
+    std::string agreements;
+    for (const auto& d : found->analysed.library.documents()) {
+      if (d.doc.id != doc_id) continue;
+      for (const auto& a : d.agreements) {
+        std::string parties;
+        for (const auto& p : a.parties) parties += (parties.empty() ? "" : "; ") + p;
+        agreements += "<li><a href=\"" + escape(doc_link(a.doc_id, a.page)) + "\">" + escape(a.title) +
+                      "</a> <span class=\"muted\">" +
+                      escape(std::string(analysis::kind_label(a.kind)) + ", " + pages_text(a.page, a.page_end) +
+                             (parties.empty() ? "" : "; parties: " + parties) +
+                             (a.effective_date ? "; effective " + a.effective_date->iso() : "") +
+                             (a.signature_date ? "; signed " + a.signature_date->iso() : "")) +
+                      "</span></li>\n";
+      }
+    }
+    out += "<h2>Agreements</h2>\n" + (agreements.empty() ? "<p id=\"agreements\">None recognised.</p>\n"
+                                                          : "<ul id=\"agreements\">\n" + agreements + "</ul>\n");
+  }
+  std::string findings;
   for (const auto& lf : found->report.findings) {
     if (page > 0 && (lf.page > page || lf.page_end < page)) continue;
-    out += finding_html(lf, false);
+    findings += finding_html(lf, false);
   }
-  if (out.empty()) return "<p id=\"findings\">No findings of " + escape(found->rules->title) + ".</p>\n";
-  return "<p class=\"muted\">" + escape(found->rules->title) + "</p>\n<ul id=\"findings\">\n" + out + "</ul>\n";
-}
-
-std::string agreements_for(Site& site, const std::string& doc_id) {
-  auto analysed = open_library(site);
-  if (!analysed) return "<p class=\"muted\">Agreements could not be read: " + escape(analysed.error().message) + "</p>\n";
-  std::string out;
-  for (const auto& d : analysed->library.documents()) {
-    if (d.doc.id != doc_id) continue;
-    for (const auto& a : d.agreements) {
-      std::string parties;
-      for (const auto& p : a.parties) parties += (parties.empty() ? "" : "; ") + p;
-      out += "<li><a href=\"" + escape(doc_link(a.doc_id, a.page)) + "\">" + escape(a.title) + "</a> <span class=\"muted\">" +
-             escape(std::string(analysis::kind_label(a.kind)) + ", " + pages_text(a.page, a.page_end) +
-                    (parties.empty() ? "" : "; parties: " + parties) +
-                    (a.effective_date ? "; effective " + a.effective_date->iso() : "") +
-                    (a.signature_date ? "; signed " + a.signature_date->iso() : "")) +
-             "</span></li>\n";
-    }
-  }
-  return out.empty() ? "<p id=\"agreements\">None recognised.</p>\n" : "<ul id=\"agreements\">\n" + out + "</ul>\n";
+  out += findings_heading;
+  if (findings.empty()) return out + "<p id=\"findings\">No findings of " + escape(found->rules->title) + ".</p>\n";
+  return out + "<p class=\"muted\">" + escape(found->rules->title) + "</p>\n<ul id=\"findings\">\n" + findings +
+         "</ul>\n";
 }
 
 Response conflicts(Site& site, const Request& req) {

@@ -219,8 +219,7 @@ Response document(Site& site, const Request&, const std::string& id) {
             escape(doc_link(doc->id) + "/page/" + std::to_string(p.number)) + "\">page " +
             std::to_string(p.number) + "</a> <span class=\"muted\">" + escape(note) + "</span></li>\n";
   }
-  body += "</ol>\n<h2>Agreements</h2>\n" + agreements_for(site, doc->id) + "<h2>Findings</h2>\n" +
-          findings_for(site, doc->id, 0) + "<h2>Outline</h2>\n<ol id=\"outline\">\n";
+  body += "</ol>\n" + document_analysis(site, doc->id, 0) + "<h2>Outline</h2>\n<ol id=\"outline\">\n";
   if (auto passages = searcher->passages(doc->id)) {
     for (const auto& p : *passages) {
       body += "<li value=\"" + std::to_string(p.ordinal) + "\"><a href=\"" +
@@ -276,7 +275,7 @@ Response page(Site& site, const Request& req, const std::string& id, const std::
     if (shown == 0) body += "<li>none on this page</li>\n";
     body += "</ul>\n";
   }
-  body += "<h2>Findings on this page</h2>\n" + findings_for(site, doc->id, n);
+  body += document_analysis(site, doc->id, n);
   const bool has_image = doc->media_type == "application/pdf" || doc->media_type.rfind("image/", 0) == 0;
   body += "<div class=\"pageview\">\n";
   if (has_image) {
