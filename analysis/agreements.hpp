@@ -14,7 +14,7 @@
 #include <string_view>
 #include <vector>
 
-#include "analysis/instruments.hpp"
+#include "analysis/text.hpp"
 #include "common/date.hpp"
 #include "common/document.hpp"
 

@@ -1,8 +1,8 @@
 #pragma once
 // The clause-level classifier: given one clause's text and what is known about its
 // document, which rules of a rule set does it break, on which words, and what mitigates
-// it. Needs no index: the conflicts engine runs it on the candidates its index queries
-// return, and the eval test runs it on labelled clauses.
+// it. Needs no index: ingest runs it on every clause of a document (analysis/analyze.hpp),
+// and the eval test runs it on labelled clauses.
 //
 // For each rule whose trigger matches:
 //  1. evidence in a recital (WHEREAS) or a definition ("X" means ...) binds no one: skipped;
@@ -23,7 +23,7 @@
 #include <vector>
 
 #include "analysis/rules.hpp"
-#include "analysis/text_model.hpp"
+#include "analysis/text.hpp"
 
 namespace foialens::analysis {
 
@@ -86,7 +86,7 @@ class Checker {
   Checker(Checker&&) noexcept;
 
   // Every finding for the clause, conflicts first. `only` restricts to those rules (the
-  // engine passes the rules whose index queries returned the clause); empty: every rule.
+  // caller knows the others cannot fire); empty: every rule.
   // With `dismissed`, also says why each rule whose words matched made no finding.
   std::vector<Finding> check(const ClauseInput& clause,
                              const std::vector<const Rule*>& only = {},

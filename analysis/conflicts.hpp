@@ -1,11 +1,9 @@
 #pragma once
-// The conflicts engine: a rule set run over the index. Each rule's triggers are compiled to
-// index queries, so that only the passages that can fire are read; each candidate is then
-// checked in text (analysis/checks.hpp) with its document's context: title, type, agencies,
-// the lead-in of a list item, and the rest of the document for document-scope mitigators.
-//
-// Passages of OCR'd pages are checked whether or not the index query found them: recognition
-// errors ("detalner", "irnmigration") defeat exact index terms but not the text checks.
+// Conflict findings located in the library: which document, page and clause each is in.
+// Every clause is checked in text at ingest (analysis/analyze.hpp, analysis/checks.hpp)
+// with its document's context: title, type, agencies, the lead-in of a list item, and the
+// rest of the document for document-scope mitigators; commands read the stored findings
+// (analysis/library.hpp). The text checks forgive OCR's errors ("detalner", "irnmigration").
 
 #include <optional>
 #include <string>
@@ -14,7 +12,7 @@
 #include "analysis/checks.hpp"
 #include "analysis/rules.hpp"
 #include "common/error.hpp"
-#include "index/searcher.hpp"
+#include "common/document.hpp"
 
 namespace foialens::analysis {
 
@@ -50,23 +48,8 @@ struct LocatedDismissal : ClauseLocation {
 struct ConflictReport {
   std::vector<LocatedFinding> findings;  // by document title, then position in the document
   std::vector<LocatedDismissal> dismissals;  // with ConflictOptions::explain, in the same order
-  std::size_t candidates = 0;            // passages checked
+  std::size_t candidates = 0;            // passages whose words matched a rule
   std::size_t documents = 0;             // documents with at least one candidate
-  std::size_t queries = 0;               // index queries run
-};
-
-class Engine {
- public:
-  // `rules` and `searcher` must outlive the engine.
-  Engine(const RuleSet& rules, index::Searcher& searcher);
-
-  // Fails (scope run) when an index query fails; (scope input) when a --doc is unknown.
-  Result<ConflictReport> run(const ConflictOptions& options = {});
-
- private:
-  const RuleSet& rules_;
-  index::Searcher& searcher_;
-  Checker checker_;
 };
 
 // The lead-in of the passage at `ordinal` among `passages` (in document order): the text of

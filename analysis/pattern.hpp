@@ -19,7 +19,7 @@
 #include <string_view>
 #include <vector>
 
-#include "analysis/text_model.hpp"
+#include "analysis/text.hpp"
 #include "common/error.hpp"
 
 namespace foialens::analysis {

@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "analysis/agreements.hpp"
-#include "analysis/instruments.hpp"
+#include "analysis/text.hpp"
 #include "common/date.hpp"
 #include "common/document.hpp"
 

@@ -89,11 +89,13 @@ struct Searcher::Impl {
     summaries_loaded = false;
   }
 
-  // Runs `fn`, reopening the database and trying again when a writer has committed past
-  // the revision being read (a writer can commit several times while a long read runs).
+  // Runs `fn`, reopening the database and trying again when a writer has committed twice
+  // since the revision being read was opened. A writer that commits after every small
+  // document can do that during a long read several times in a row; each attempt reads
+  // the newest revision, so one finishes as soon as a read is quicker than two commits.
   template <class Fn>
   auto retrying(Fn&& fn) -> decltype(fn()) {
-    constexpr int kAttempts = 8;
+    constexpr int kAttempts = 100;
     for (int attempt = 1;; ++attempt) {
       try {
         return fn();

@@ -8,18 +8,13 @@
 
 #include "common/agencies.hpp"
 #include "common/text.hpp"
+#include "text/dates.hpp"
 
 namespace foialens::ingest {
 namespace {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
-int to_int(std::string_view s) {
-  int v = 0;
-  const auto r = std::from_chars(s.data(), s.data() + s.size(), v);
-  return r.ec == std::errc() && r.ptr == s.data() + s.size() ? v : -1;
-}
 
 struct Token {
   std::string_view text;
@@ -42,65 +37,9 @@ std::vector<Token> tokens(std::string_view s) {
   return out;
 }
 
-bool plausible_year(int y) { return y >= 1900 && y <= 2100; }
-
 std::string lower(std::string_view s) { return text::lower_ascii(s); }
 
 }  // namespace
-
-std::vector<FoundDate> find_dates(std::string_view text) {
-  std::vector<FoundDate> found;
-  const auto toks = tokens(text);
-  for (std::size_t i = 0; i < toks.size(); ++i) {
-    const std::string_view t = toks[i].text;
-    // Month D, YYYY  |  Month YYYY
-    if (const int month = month_from_name(t); month > 0 && is_alpha(t[0]) && t.size() >= 3) {
-      if (i + 2 < toks.size()) {
-        const int day = to_int(toks[i + 1].text);
-        const int year = to_int(toks[i + 2].text);
-        if (day >= 1 && day <= 31 && plausible_year(year)) {
-          if (auto d = Date::make(year, month, day)) found.push_back({*d, toks[i].offset});
-          i += 2;
-          continue;
-        }
-      }
-      if (i + 1 < toks.size()) {
-        const int year = to_int(toks[i + 1].text);
-        if (plausible_year(year) && t.size() >= 3 && std::isupper(static_cast<unsigned char>(t[0]))) {
-          if (auto d = Date::make(year, month, 1)) found.push_back({*d, toks[i].offset});
-          i += 1;
-          continue;
-        }
-      }
-    }
-    // D Month YYYY
-    if (const int day = to_int(t); day >= 1 && day <= 31 && i + 2 < toks.size()) {
-      const int month = month_from_name(toks[i + 1].text);
-      const int year = to_int(toks[i + 2].text);
-      if (month > 0 && plausible_year(year)) {
-        if (auto d = Date::make(year, month, day)) found.push_back({*d, toks[i].offset});
-        i += 2;
-        continue;
-      }
-    }
-    // YYYY-MM-DD, MM/DD/YYYY
-    if (t.size() == 10 && t[4] == '-' && t[7] == '-') {
-      if (auto d = Date::parse_iso(t); d.ok() && plausible_year(d->year())) {
-        found.push_back({*d, toks[i].offset});
-      }
-    } else if (t.size() >= 8 && t.size() <= 10 && std::count(t.begin(), t.end(), '/') == 2) {
-      const auto a = t.find('/');
-      const auto b = t.find('/', a + 1);
-      const int m = to_int(t.substr(0, a));
-      const int d = to_int(t.substr(a + 1, b - a - 1));
-      const int y = to_int(t.substr(b + 1));
-      if (plausible_year(y)) {
-        if (auto date = Date::make(y, m, d)) found.push_back({*date, toks[i].offset});
-      }
-    }
-  }
-  return found;
-}
 
 std::string guess_title(std::string_view first_page) {
   int seen = 0;
@@ -197,7 +136,7 @@ void fill_metadata(Document& doc) {
   }
   // Dates: unique, in order of first appearance. The document's own date is the first
   // one next to a word that dates a document, else the first on the first page.
-  const auto found = find_dates(all);
+  const auto found = text::find_dates(all, {.month_year = true});
   std::set<Date> seen;
   doc.dates.clear();
   for (const auto& f : found) {

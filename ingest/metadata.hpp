@@ -10,15 +10,6 @@
 
 namespace foialens::ingest {
 
-struct FoundDate {
-  Date date;
-  std::size_t offset;  // byte offset in the text
-};
-
-// Dates written "April 12, 2019", "Apr. 12, 2019", "12 April 2019", "April 2019" (the 1st),
-// "2019-04-12" and "04/12/2019", in order of appearance. Impossible dates are skipped.
-std::vector<FoundDate> find_dates(std::string_view text);
-
 // A title from the first page when the file has none: the first heading-like line near the top.
 std::string guess_title(std::string_view first_page);
 

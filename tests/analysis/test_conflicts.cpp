@@ -1,11 +1,13 @@
-// Covers analysis/conflicts.cpp: the engine over a real index written for the test, in a
-// fresh folder: candidates from index queries, lead-ins of list items, and OCR'd pages that
-// are checked whatever the index finds.
+// Covers analysis/analyze.cpp and analysis/library.cpp over a real index written for the
+// test, in a fresh folder: findings stored at ingest and read back, lead-ins of list items,
+// OCR'd text, filters, and documents stored without analysis re-analysed once.
 #include <gtest/gtest.h>
 
 #include <filesystem>
 
+#include "analysis/analyze.hpp"
 #include "analysis/conflicts.hpp"
+#include "analysis/library.hpp"
 #include "index/searcher.hpp"
 #include "index/writer.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -41,14 +43,16 @@ Document make_document(std::string id, std::string title, std::string type,
   return d;
 }
 
-class Engine : public ::testing::Test {
+class StoredFindings : public ::testing::Test {
  protected:
   void SetUp() override {
     auto rs = load_rules(fs::path(FOIALENS_SOURCE_DIR) / "rules" / "chicago-welcoming-city.toml");
     ASSERT_TRUE(rs.ok()) << rs.error().message;
     rules_ = std::move(rs).value();
   }
-  void put(const Document& d) {
+  // Stores `d` as ingest does: analysed first, unless `analysed` is false.
+  void put(Document d, bool analysed = true) {
+    if (analysed) d.analysis = encode(analyze_document(d, {&rules_}));
     auto writer = index::Writer::open(dir_ / "index");
     ASSERT_TRUE(writer.ok()) << writer.error().message;
     auto prepared = (*writer)->prepare(d);
@@ -56,12 +60,14 @@ class Engine : public ::testing::Test {
     ASSERT_TRUE(outcome.ok()) << outcome.error().message;
     ASSERT_TRUE((*writer)->flush().ok());
   }
-  std::vector<LocatedFinding> run(ConflictOptions options = {}) {
-    auto searcher = index::Searcher::open(dir_ / "index");
-    EXPECT_TRUE(searcher.ok());
-    if (!searcher.ok()) return {};
-    analysis::Engine engine(rules_, *searcher);
-    auto report = engine.run(options);
+  std::vector<LocatedFinding> run(ConflictOptions options = {}, std::size_t* reanalysed = nullptr) {
+    LibraryOptions lo;
+    lo.rule_sets = {&rules_};
+    auto lib = Library::load(dir_ / "index", lo);
+    EXPECT_TRUE(lib.ok()) << lib.error().message;
+    if (!lib.ok()) return {};
+    if (reanalysed) *reanalysed = lib->reanalysed();
+    auto report = lib->conflicts(rules_, options);
     EXPECT_TRUE(report.ok()) << report.error().message;
     return report.ok() ? report->findings : std::vector<LocatedFinding>{};
   }
@@ -69,7 +75,7 @@ class Engine : public ::testing::Test {
   RuleSet rules_;
 };
 
-TEST_F(Engine, ListItemsAreCheckedWithTheirLeadIn) {
+TEST_F(StoredFindings, ListItemsAreCheckedWithTheirLeadIn) {
   put(make_document(std::string(64, 'a'), "Jail agreement with ICE", "agreement",
                     {{"Article III", "Designated officers are authorized to perform these functions:"},
                      {"Article III > (e)", "(e) issue detainers and honor detainers for up to 48 hours;"},
@@ -82,7 +88,7 @@ TEST_F(Engine, ListItemsAreCheckedWithTheirLeadIn) {
   EXPECT_EQ(findings[0].finding.severity, Severity::conflict);
 }
 
-TEST_F(Engine, OcrPagesAreCheckedEvenWhenTheIndexMissesTheWords) {
+TEST_F(StoredFindings, OcrNoiseDoesNotHideAConflict) {
   put(make_document(std::string(64, 'b'), "Scanned jail policy", "directive",
                     {{"1.", "The jai1 wi1l honour a11 lCE detalners and hoId the person."}}, true));
   const auto findings = run();
@@ -90,7 +96,7 @@ TEST_F(Engine, OcrPagesAreCheckedEvenWhenTheIndexMissesTheWords) {
   EXPECT_EQ(findings[0].finding.rule->id, "detainer-hold");
 }
 
-TEST_F(Engine, SeverityAndDocumentFilters) {
+TEST_F(StoredFindings, SeverityAndDocumentFilters) {
   put(make_document(std::string(64, 'c'), "Agreement", "agreement",
                     {{"1.", "The Sheriff will give ICE officers access to all inmates for interviews."}}));
   put(make_document(std::string(64, 'd'), "Customs agreement", "agreement",
@@ -105,6 +111,37 @@ TEST_F(Engine, SeverityAndDocumentFilters) {
   const auto only = run(one);
   ASSERT_EQ(only.size(), 1u);
   EXPECT_EQ(only[0].doc, std::string(64, 'c'));
+}
+
+TEST_F(StoredFindings, UnknownDocumentIsAnInputError) {
+  put(make_document(std::string(64, 'e'), "Agreement", "agreement",
+                    {{"1.", "The Sheriff will give ICE officers access to all inmates for interviews."}}));
+  LibraryOptions lo;
+  lo.rule_sets = {&rules_};
+  auto lib = Library::load(dir_ / "index", lo);
+  ASSERT_TRUE(lib.ok());
+  ConflictOptions options;
+  options.documents = {"ffff"};
+  auto report = lib->conflicts(rules_, options);
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.error().scope, ErrorScope::input);
+  EXPECT_EQ(report.error().message, "--doc ffff: no document with id ffff (see 'foialens docs')");
+}
+
+TEST_F(StoredFindings, ADocumentStoredWithoutAnalysisIsAnalysedOnceAndStored) {
+  put(make_document(std::string(64, 'f'), "Agreement", "agreement",
+                    {{"1.", "The Sheriff will give ICE officers access to all inmates for interviews."}}),
+      /*analysed=*/false);
+  std::size_t reanalysed = 0;
+  const auto first = run({}, &reanalysed);
+  EXPECT_EQ(reanalysed, 1u);
+  ASSERT_EQ(first.size(), 1u);
+  EXPECT_EQ(first[0].finding.rule->id, "custody-access");
+  const auto second = run({}, &reanalysed);
+  EXPECT_EQ(reanalysed, 0u);
+  ASSERT_EQ(second.size(), 1u);
+  EXPECT_EQ(second[0].text, first[0].text);
+  EXPECT_EQ(second[0].finding.evidence.size(), first[0].finding.evidence.size());
 }
 
 TEST(LeadIn, NearestAncestorEndingWithAColon) {

@@ -5,16 +5,6 @@
 namespace foialens::ingest {
 namespace {
 
-TEST(Dates, TheWaysDocumentsWriteThem) {
-  const auto found = find_dates(
-      "Signed April 12, 2019; received 3 March 2021; Apr. 1, 2020; due 2016-05-20; "
-      "filed 05/13/2016; covering June 2020; not a date: February 30, 2020 or 13/45/2020.");
-  std::vector<std::string> iso;
-  for (const auto& f : found) iso.push_back(f.date.iso());
-  EXPECT_EQ(iso, (std::vector<std::string>{"2019-04-12", "2021-03-03", "2020-04-01", "2016-05-20",
-                                           "2016-05-13", "2020-06-01"}));
-}
-
 TEST(Title, FirstHeadingLikeLines) {
   EXPECT_EQ(guess_title("Illustrative reconstruction written for the sample corpus, modelled on public facts.\n"
                         "MEMORANDUM OF AGREEMENT\nBETWEEN ICE AND CPD\n\nSection 1. Parties\n"),

@@ -1,10 +1,10 @@
-#include "analysis/text_model.hpp"
+#include "text/tokens.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cctype>
 
-namespace foialens::analysis {
+namespace foialens::text {
 namespace {
 
 bool is_word_byte(char c) {
@@ -416,4 +416,4 @@ AnalyzedText analyze(std::string_view input, std::size_t item_start) {
   return at;
 }
 
-}  // namespace foialens::analysis
+}  // namespace foialens::text

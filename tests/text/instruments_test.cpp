@@ -1,10 +1,10 @@
-// Covers analysis/instruments.cpp: kinds, dates, authorities and parties as printed.
+// Covers text/instruments.cpp: instrument kinds, authorities and parties as printed.
 
-#include "analysis/instruments.hpp"
+#include "text/instruments.hpp"
 
 #include <gtest/gtest.h>
 
-namespace foialens::analysis {
+namespace foialens::text {
 namespace {
 
 Kind first_kind(std::string_view text) {
@@ -46,19 +46,6 @@ TEST(Instruments, ParsesKindNames) {
   EXPECT_EQ(parse_kind("IGA"), Kind::intergovernmental);
   EXPECT_EQ(parse_kind("task-force"), Kind::task_force);
   EXPECT_FALSE(parse_kind("treaty").has_value());
-}
-
-TEST(Instruments, FindsDatesInTheirUsualForms) {
-  const auto dates = find_dates(
-      "effective April 12, 2019; signed this 3rd day of May, 2020, on 4/1/19, 2021-02-28 and "
-      "Sept. 9 2018");
-  ASSERT_EQ(dates.size(), 5u);
-  EXPECT_EQ(dates[0].date, Date(2019, 4, 12));
-  EXPECT_EQ(dates[1].date, Date(2020, 5, 3));
-  EXPECT_EQ(dates[2].date, Date(2019, 4, 1));
-  EXPECT_EQ(dates[3].date, Date(2021, 2, 28));
-  EXPECT_EQ(dates[4].date, Date(2018, 9, 9));
-  EXPECT_TRUE(find_dates("Special Order S06-14-03 and February 30, 2019").empty());
 }
 
 TEST(Instruments, NormalisesAuthorities) {
@@ -110,4 +97,4 @@ TEST(Instruments, KnowsWhichAgencyIsPartOfWhich) {
 }
 
 }  // namespace
-}  // namespace foialens::analysis
+}  // namespace foialens::text

@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-namespace foialens::analysis {
+namespace foialens::text {
 
 struct Token {
   std::string lower;     // lower-cased text of the token
@@ -78,4 +78,4 @@ std::string word_folded(std::string_view word);
 // True when a token key matches a term key: equal, or one edit apart for long words.
 bool keys_match(std::string_view token_key, std::string_view term_key);
 
-}  // namespace foialens::analysis
+}  // namespace foialens::text

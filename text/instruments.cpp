@@ -1,4 +1,4 @@
-#include "analysis/instruments.hpp"
+#include "text/instruments.hpp"
 
 #include <algorithm>
 #include <array>
@@ -9,7 +9,7 @@
 #include "common/agencies.hpp"
 #include "common/text.hpp"
 
-namespace foialens::analysis {
+namespace foialens::text {
 namespace {
 
 struct KindInfo {
@@ -236,26 +236,6 @@ std::optional<Kind> modified_kind(const std::vector<Token>& tokens, std::size_t 
 
 std::regex icase(const std::string& pattern) {
   return std::regex(pattern, std::regex::icase | std::regex::ECMAScript | std::regex::optimize);
-}
-
-const std::string kMonth =
-    "(January|February|March|April|May|June|July|August|September|October|November|December|"
-    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\\.?";
-
-int to_int(const std::string& s) {
-  int v = 0;
-  for (char c : s) {
-    if (!is_digit(c)) return -1;
-    v = v * 10 + (c - '0');
-    if (v > 100000) return -1;
-  }
-  return v;
-}
-
-int full_year(int y) {
-  if (y < 0) return -1;
-  if (y < 100) return y < 70 ? 2000 + y : 1900 + y;
-  return y;
 }
 
 std::string strip_parentheticals(std::string_view s) {
@@ -503,60 +483,6 @@ std::vector<KindMention> find_kinds(std::string_view text) {
     }
   }
   return found;
-}
-
-std::vector<DateMention> find_dates(std::string_view text_in) {
-  static const std::regex kMonthDayYear =
-      icase("\\b" + kMonth + "\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b");
-  static const std::regex kDayMonthYear = icase(
-      "\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:day\\s+of\\s+)?" + kMonth +
-      ",?\\s+(?:in\\s+the\\s+year\\s+)?(\\d{4})\\b");
-  static const std::regex kSlashes = icase(R"(\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b)");
-  static const std::regex kIso = icase(R"(\b(\d{4})-(\d{2})-(\d{2})\b)");
-  static const std::regex kDashes = icase(R"(\b(\d{1,2})[-.](\d{1,2})[-.](\d{4})\b)");
-
-  const std::string text(text_in);
-  std::vector<DateMention> found;
-  const auto add = [&](const std::smatch& m, int y, int mo, int d) {
-    if (auto date = Date::make(y, mo, d)) {
-      found.push_back({*date, static_cast<std::size_t>(m.position(0)),
-                       static_cast<std::size_t>(m.length(0))});
-    }
-  };
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), kMonthDayYear);
-       it != std::sregex_iterator(); ++it) {
-    const auto& m = *it;
-    add(m, to_int(m[3]), month_from_name(m[1].str()), to_int(m[2]));
-  }
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), kDayMonthYear);
-       it != std::sregex_iterator(); ++it) {
-    const auto& m = *it;
-    add(m, to_int(m[3]), month_from_name(m[2].str()), to_int(m[1]));
-  }
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), kSlashes);
-       it != std::sregex_iterator(); ++it) {
-    const auto& m = *it;
-    add(m, full_year(to_int(m[3])), to_int(m[1]), to_int(m[2]));
-  }
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), kIso);
-       it != std::sregex_iterator(); ++it) {
-    const auto& m = *it;
-    add(m, to_int(m[1]), to_int(m[2]), to_int(m[3]));
-  }
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), kDashes);
-       it != std::sregex_iterator(); ++it) {
-    const auto& m = *it;
-    add(m, to_int(m[3]), to_int(m[1]), to_int(m[2]));
-  }
-  std::sort(found.begin(), found.end(), [](const DateMention& a, const DateMention& b) {
-    return a.offset != b.offset ? a.offset < b.offset : a.length > b.length;
-  });
-  std::vector<DateMention> unique;
-  for (const auto& d : found) {
-    if (!unique.empty() && d.offset < unique.back().offset + unique.back().length) continue;
-    unique.push_back(d);
-  }
-  return unique;
 }
 
 std::vector<std::string> find_authorities(std::string_view text_in) {
@@ -863,4 +789,4 @@ std::vector<std::string> match_words(std::string_view s) {
   return out;
 }
 
-}  // namespace foialens::analysis
+}  // namespace foialens::text

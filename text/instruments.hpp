@@ -14,8 +14,9 @@
 #include <vector>
 
 #include "common/date.hpp"
+#include "text/dates.hpp"
 
-namespace foialens::analysis {
+namespace foialens::text {
 
 enum class Kind {
   moa,                // memorandum of agreement
@@ -57,16 +58,6 @@ struct KindMention {
 // Every instrument kind named in `text`, in order.
 std::vector<KindMention> find_kinds(std::string_view text);
 
-// A date as printed: "April 12, 2019", "12th day of April, 2019", "4/12/2019",
-// "2019-04-12"; with `year_only` for "in 2017" style mentions found by find_years().
-struct DateMention {
-  Date date;
-  std::size_t offset = 0;
-  std::size_t length = 0;
-};
-
-std::vector<DateMention> find_dates(std::string_view text);
-
 // Legal authorities cited in `text`, normalised and in order of first appearance:
 // "8 U.S.C. 1357(g)", "28 C.F.R. Part 23", "5 ILCS 140", "Pub. L. 104-208",
 // "Executive Order 13768", "INA 287(g)", "Municipal Code of Chicago 2-173", "... Act".
@@ -105,4 +96,4 @@ void search_near(const std::string& text, const std::string& haystack,
 bool iequals(std::string_view a, std::string_view b);
 bool icontains(std::string_view haystack, std::string_view needle);
 
-}  // namespace foialens::analysis
+}  // namespace foialens::text
