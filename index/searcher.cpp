@@ -162,7 +162,16 @@ Result<Searcher> Searcher::open(const fs::path& index_dir) {
   try {
     auto impl = std::make_unique<Impl>();
     impl->dir = index_dir;
-    impl->db = Xapian::Database(index_dir.string());
+    // Opening reads the newest revision's root blocks, which a writer committing twice
+    // meanwhile can discard too.
+    for (int attempt = 1;; ++attempt) {
+      try {
+        impl->db = Xapian::Database(index_dir.string());
+        break;
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (attempt == 100) throw;
+      }
+    }
     return Searcher(std::move(impl));
   } catch (const Xapian::Error& e) {
     return Error::run("index " + index_dir.string() + ": cannot open: " + e.get_description());

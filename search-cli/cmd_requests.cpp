@@ -8,6 +8,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <tuple>
 #include <nlohmann/json.hpp>
 
 #include "api/requests.hpp"
@@ -59,14 +60,15 @@ struct LinkOptions {
 };
 struct ExportOptions {
   std::string format = "csv", output, today;
-  bool open_only = false;
+  bool open_only = false, bom = false;
 };
 struct ImportOptions {
-  std::string file, agency, law;
+  std::string file, agency, law, profile, today, as_of, closed_before, agency_map, muckrock_api;
   std::vector<std::string> map, tags;
   double timeout = 60, connect_timeout = 10;
   std::size_t max_size = 32 * 1024 * 1024;
-  bool json = false;
+  std::size_t max_rows = 1'000'000;
+  bool json = false, skip_bad = false;
 };
 struct AgencyOptions {
   bool json = false;
@@ -225,7 +227,7 @@ void run_list(Context& ctx, const ListOptions& o) {
       return fail(ctx, "list", "--status '" + o.status +
                                    "': expected awaiting, acknowledged, extended, on-hold, partial, "
                                    "overdue, released, denied, no-records, appealed, "
-                                   "appeal-decided or withdrawn",
+                                   "appeal-decided, withdrawn or closed",
                   kUsage);
     }
   }
@@ -349,6 +351,7 @@ void run_show(Context& ctx, const ShowOptions& o) {
   std::cout << "  Agency:   " << (v.agency ? v.agency->name + " (" + v.agency->id + ")" : v.record.agency)
             << "\n";
   std::cout << "  Law:      " << (v.law ? v.law->name + ", " + v.law->citation : v.record.law) << "\n";
+  if (v.law && !v.law->regulation.empty()) std::cout << "  Rule:     " << v.law->regulation << "\n";
   if (v.law && !v.law->review.empty()) std::cout << "            " << yellow(ctx, "review: ") << v.law->review << "\n";
   std::cout << "  Calendar: " << (v.calendar ? v.calendar->name() : "-") << "\n";
   if (v.calendar && !v.calendar->review().empty()) {
@@ -495,9 +498,15 @@ void run_export(Context& ctx, const ExportOptions& o) {
   std::sort(views->begin(), views->end(),
             [](const tr::RequestView& a, const tr::RequestView& b) { return a.record.id < b.record.id; });
   std::string out;
-  if (o.format == "csv") out = tr::to_csv(*views, *today);
-  else if (o.format == "json") out = tr::to_json(*views, true, *today, 2) + "\n";
-  else out = tr::to_ics(*views, tr::utc_stamp_now());
+  if (o.format == "csv") {
+    out = tr::to_csv(*views, *today, o.bom);
+  } else if (o.format == "json") {
+    out = tr::to_json(*views, true, *today, 2) + "\n";
+  } else {
+    auto home_id = tracker->store().home_id();
+    if (!home_id) return fail(ctx, "export", home_id.error().message, kNothing);
+    out = tr::to_ics(*views, tr::utc_stamp_now(), *home_id);
+  }
   if (o.output.empty() || o.output == "-") {
     std::cout << out;
     return;
@@ -512,37 +521,76 @@ void run_export(Context& ctx, const ExportOptions& o) {
 
 void report_import(Context& ctx, const std::string& kind, const std::string& source,
                    const tr::ImportReport& r, bool as_json) {
+  const auto where = [&](const tr::ImportProblem& p) {
+    // file:line: why for rows, file: record N: why for the rest.
+    const bool line = p.where.rfind("line ", 0) == 0;
+    return source + (line ? ":" + p.where.substr(5) : ": " + p.where);
+  };
+  for (const tr::ImportProblem& p : r.problems) {
+    log::error("requests import " + kind + ": " + where(p) + ": " + p.message);
+  }
+  for (const tr::ImportProblem& w : r.warnings) {
+    log::warn("requests import " + kind + ": " + where(w) + ": " + w.message);
+  }
   if (!r.ok()) {
-    for (const tr::ImportProblem& p : r.problems) {
-      // file:line: why for rows, file: record N: why for the rest.
-      const bool line = p.where.rfind("line ", 0) == 0;
-      log::error("requests import " + kind + ": " + source +
-                 (line ? ":" + p.where.substr(5) : ": " + p.where) + ": " + p.message);
-    }
+    // --skip-bad helps only when the problems are in rows.
+    const bool rows = std::all_of(r.problems.begin(), r.problems.end(), [](const tr::ImportProblem& p) {
+      return p.where.rfind("record ", 0) == 0 || (p.where.rfind("line ", 0) == 0 && p.where != "line 1");
+    });
     log::error("requests import " + kind + ": " + source + ": nothing imported (" +
-               std::to_string(r.problems.size()) + " problem(s)); fix them and import again");
+               std::to_string(r.problems.size()) + " problem(s)); fix them and import again" +
+               (rows ? ", or give --skip-bad to import the other rows" : ""));
     ctx.exit_code = kNothing;
     return;
   }
+  if (r.partial()) ctx.exit_code = kPartial;
   if (as_json) {
-    std::cout << json{{"added", r.added}, {"skipped", r.skipped}}.dump(2) << "\n";
+    std::cout << json{{"profile", r.profile}, {"added", r.added}, {"updated", r.updated},
+                      {"unchanged", r.unchanged}, {"closed", r.closed}, {"skipped", r.skipped_bad}}
+                     .dump(2)
+              << "\n";
     return;
   }
   if (!ctx.quiet) {
-    std::cout << "Imported " << r.added.size() << " request(s)";
+    std::cout << "Read " << source << " as " << r.profile << " (" << r.profile_name << ").\n";
+    std::cout << "Imported " << r.added.size() << " new request(s)";
     if (!r.added.empty()) std::cout << " (ids " << r.added.front() << "-" << r.added.back() << ")";
-    if (r.skipped) std::cout << "; skipped " << r.skipped << " already imported";
-    std::cout << ".\n";
+    std::cout << ", updated " << r.updated.size() << ", unchanged " << r.unchanged << ".";
+    if (r.closed) std::cout << " " << r.closed << " closed as history.";
+    if (r.skipped_bad) std::cout << " Left out " << r.skipped_bad << " row(s) with problems (above).";
+    std::cout << "\n";
   }
+}
+
+// --today, --as-of and --closed-before, shared by both imports.
+bool import_dates(Context& ctx, const std::string& cmd, const ImportOptions& o, tr::ImportCommon& c) {
+  const auto today = today_or(ctx, cmd, o.today);
+  if (!today) return false;
+  c.today = *today;
+  for (auto [flag, value, out] : {std::tuple{"--as-of", &o.as_of, &c.as_of},
+                                  std::tuple{"--closed-before", &o.closed_before, &c.closed_before}}) {
+    if (value->empty()) continue;
+    auto d = Date::parse_iso(*value);
+    if (!d) {
+      fail(ctx, cmd, std::string(flag) + ": " + d.error().message, kUsage);
+      return false;
+    }
+    *out = *d;
+  }
+  c.origin = std::filesystem::path(o.file).filename().string();
+  c.agency = o.agency;
+  c.law = o.law;
+  c.tags = o.tags;
+  c.skip_bad = o.skip_bad;
+  return true;
 }
 
 void run_import_csv(Context& ctx, const ImportOptions& o) {
   const std::string cmd = "import csv " + o.file;
   tr::CsvImportOptions opt;
-  opt.origin = std::filesystem::path(o.file).filename().string();
-  opt.agency = o.agency;
-  opt.law = o.law;
-  opt.tags = o.tags;
+  if (!import_dates(ctx, cmd, o, opt)) return;
+  opt.profile = o.profile;
+  opt.max_rows = o.max_rows;
   for (const std::string& m : o.map) {
     const auto eq = m.find('=');
     if (eq == std::string::npos || eq == 0) {
@@ -559,15 +607,29 @@ void run_import_csv(Context& ctx, const ImportOptions& o) {
 
 void run_import_muckrock(Context& ctx, const ImportOptions& o) {
   const std::string cmd = "import muckrock " + o.file;
+  tr::MuckRockImportOptions opt;
+  if (!import_dates(ctx, cmd, o, opt)) return;
+  opt.origin = o.file;
+  if (!o.agency_map.empty()) {
+    auto text = paths::read_file(o.agency_map);
+    if (!text) return fail(ctx, cmd, "--agency-map: " + text.error().message, kUsage);
+    auto map = tr::parse_agency_map(*text, o.agency_map);
+    if (!map) return fail(ctx, cmd, map.error().message, kUsage);
+    opt.agency_map = std::move(*map);
+  }
+  ingest::FetchOptions fetch;
+  fetch.temp_dir = ctx.home() / "tmp";
+  fetch.total_timeout = std::chrono::milliseconds(static_cast<long>(o.timeout * 1000));
+  fetch.idle_timeout = std::min(fetch.idle_timeout, fetch.total_timeout);
+  fetch.connect_timeout = std::chrono::milliseconds(static_cast<long>(o.connect_timeout * 1000));
+  fetch.max_bytes = o.max_size;
+  const tr::UrlFetcher fetcher = [fetch](const std::string& url) { return fetch_text(url, fetch); };
+  // Agency ids are looked up where the requests came from, or at --muckrock-api.
+  const std::string api = !o.muckrock_api.empty() ? o.muckrock_api : tr::muckrock_api_root(o.file);
+  if (!api.empty()) opt.lookup = tr::muckrock_agency_lookup(api, fetcher);
   std::vector<std::string> pages;
   if (o.file.rfind("http://", 0) == 0 || o.file.rfind("https://", 0) == 0 || o.file.find("://") != std::string::npos) {
-    ingest::FetchOptions fetch;
-    fetch.temp_dir = ctx.home() / "tmp";
-    fetch.total_timeout = std::chrono::milliseconds(static_cast<long>(o.timeout * 1000));
-    fetch.idle_timeout = std::min(fetch.idle_timeout, fetch.total_timeout);
-    fetch.connect_timeout = std::chrono::milliseconds(static_cast<long>(o.connect_timeout * 1000));
-    fetch.max_bytes = o.max_size;
-    auto got = tr::fetch_muckrock(o.file, [&](const std::string& url) { return fetch_text(url, fetch); });
+    auto got = tr::fetch_muckrock(o.file, fetcher);
     if (!got) {
       log::error("requests import muckrock: " + got.error().message);
       ctx.exit_code = kNothing;
@@ -579,11 +641,6 @@ void run_import_muckrock(Context& ctx, const ImportOptions& o) {
     if (!content) return fail(ctx, cmd, content.error().message, kNothing);
     pages.push_back(std::move(*content));
   }
-  tr::MuckRockImportOptions opt;
-  opt.origin = o.file;
-  opt.agency = o.agency;
-  opt.law = o.law;
-  opt.tags = o.tags;
   auto tracker = open_tracker(ctx, cmd);
   if (!tracker) return;
   report_import(ctx, "muckrock", o.file, tr::import_muckrock(*tracker, pages, opt), o.json);
@@ -714,7 +771,7 @@ void add_requests_command(CLI::App& app, Context& ctx) {
   c->add_option("event", logo->event,
                 "acknowledged, extended, fix-required, clarified, fee-requested, fee-paid, "
                 "partial-response, records-released, denied, no-records, appealed, "
-                "appeal-decided, withdrawn, note")
+                "appeal-decided, withdrawn, closed, note")
       ->required();
   c->add_option("--date", logo->date, "when it happened, YYYY-MM-DD (default: today)");
   c->add_option("--note", logo->note, "free text (the reason for an extension...)");
@@ -738,18 +795,29 @@ void add_requests_command(CLI::App& app, Context& ctx) {
       ->check(CLI::IsMember({"csv", "json", "ics"}));
   c->add_option("-o,--output", exp->output, "file to write (default: standard output)");
   c->add_flag("--open", exp->open_only, "only requests that need attention");
+  c->add_flag("--bom", exp->bom, "csv: start with a UTF-8 byte order mark (for Excel)");
   c->add_option("--today", exp->today, "evaluate as of this date")->type_name("DATE");
   c->callback([&ctx, exp] { run_export(ctx, *exp); });
 
   CLI::App* imp = req->add_subcommand("import", "import requests from a FOIA log or MuckRock");
   imp->require_subcommand(1);
   auto icsv = std::make_shared<ImportOptions>();
-  c = imp->add_subcommand("csv", "a FOIA log as CSV (City of Chicago columns by default)");
+  c = imp->add_subcommand("csv", "a FOIA log as CSV: City of Chicago logs, MuckRock's or foialens's export, or --map");
   c->add_option("file", icsv->file, "CSV file")->required();
+  c->add_option("--profile", icsv->profile,
+                "the layout, when not detected: chicago, chicago-police, chicago-oemc, chicago-ethics, "
+                "chicago-pbc, chicago-fleet-historical, muckrock-csv, muckrock-log, foialens, generic");
   c->add_option("--map", icsv->map,
-                "FIELD=Column (fields: filed, tracking, requester, organization, subject, "
-                "agency_due, agency, law, tags)");
-  c->add_option("--agency", icsv->agency, "the agency of every row (when no agency column)");
+                "FIELD=Column[,Column...] (joined; fields: filed, tracking, requester, organization, subject, "
+                "agency_due, agency, law, tags, status, done)");
+  c->add_option("--agency", icsv->agency, "the agency of rows that name none (the log's own department)");
+  c->add_option("--as-of", icsv->as_of, "a historic log taken on DATE: rows past their appeal window are closed history")
+      ->type_name("DATE");
+  c->add_option("--closed-before", icsv->closed_before, "rows received before DATE are closed history")
+      ->type_name("DATE");
+  c->add_option("--today", icsv->today, "check dates as of this day")->type_name("DATE");
+  c->add_flag("--skip-bad", icsv->skip_bad, "import the good rows and list the others (exit code 1)");
+  c->add_option("--max-rows", icsv->max_rows, "largest number of requests in one file (default 1000000)");
   c->add_option("--law", icsv->law, "the law of every row (default: the agency's)");
   c->add_option("--tag", icsv->tags, "tag every imported request");
   c->add_flag("--json", icsv->json, "print the ids as JSON");
@@ -757,7 +825,15 @@ void add_requests_command(CLI::App& app, Context& ctx) {
   auto imr = std::make_shared<ImportOptions>();
   c = imp->add_subcommand("muckrock", "MuckRock FOIA API JSON, from a file or an http(s) URL");
   c->add_option("source", imr->file, "JSON file or URL")->required();
-  c->add_option("--agency", imr->agency, "agency for records whose agency is a MuckRock number");
+  c->add_option("--agency", imr->agency, "agency for records whose agency cannot be resolved");
+  c->add_option("--agency-map", imr->agency_map, "file of MUCKROCK_ID,AGENCY lines")->type_name("FILE");
+  c->add_option("--muckrock-api", imr->muckrock_api,
+                "API root to look agency ids up (default: that of the source URL, e.g. https://www.muckrock.com/api_v1)")
+      ->type_name("URL");
+  c->add_option("--as-of", imr->as_of, "rows past their appeal window as of DATE are closed history")->type_name("DATE");
+  c->add_option("--closed-before", imr->closed_before, "rows received before DATE are closed history")->type_name("DATE");
+  c->add_option("--today", imr->today, "check dates as of this day")->type_name("DATE");
+  c->add_flag("--skip-bad", imr->skip_bad, "import the good records and list the others (exit code 1)");
   c->add_option("--law", imr->law, "the law of every record (default: the agency's)");
   c->add_option("--tag", imr->tags, "tag every imported request");
   c->add_option("--timeout", imr->timeout, "seconds for the whole download (default 60)");

@@ -6,7 +6,7 @@
 namespace foialens::tracker {
 namespace {
 
-constexpr std::array<std::pair<RequestStatus, std::string_view>, 12> kStatuses = {{
+constexpr std::array<std::pair<RequestStatus, std::string_view>, 13> kStatuses = {{
     {RequestStatus::awaiting, "awaiting"},
     {RequestStatus::acknowledged, "acknowledged"},
     {RequestStatus::extended, "extended"},
@@ -19,6 +19,7 @@ constexpr std::array<std::pair<RequestStatus, std::string_view>, 12> kStatuses =
     {RequestStatus::appealed, "appealed"},
     {RequestStatus::appeal_decided, "appeal-decided"},
     {RequestStatus::withdrawn, "withdrawn"},
+    {RequestStatus::closed, "closed"},
 }};
 
 struct Pause {
@@ -173,6 +174,7 @@ Assessment assess(const Law& law, const Calendar& cal, std::span<const Event> ev
   const Event* last_adverse = nullptr;
   const Event* appealed = nullptr;
   const Event* decided = nullptr;
+  const Event* closed = nullptr;
   for (const Event& e : log) {
     if (contains(law.pause_on, e.kind)) {
       if (pauses.empty() || pauses.back().to) {
@@ -217,6 +219,10 @@ Assessment assess(const Law& law, const Calendar& cal, std::span<const Event> ev
       case EventKind::withdrawn:
         status = RequestStatus::withdrawn;
         answer = &e;
+        break;
+      case EventKind::closed:
+        status = RequestStatus::closed;
+        closed = &e;
         break;
       case EventKind::appealed:
         status = RequestStatus::appealed;
@@ -323,7 +329,7 @@ Assessment assess(const Law& law, const Calendar& cal, std::span<const Event> ev
       from_words = std::string(event_name(last_adverse->kind)) + " on " + last_adverse->date.weekday_name() +
                    ", " + last_adverse->date.long_form() +
                    (last_adverse->exemptions.empty() ? "" : " (exemptions: " + last_adverse->exemptions + ")");
-    } else if (law.silence_is_denial && due && !answer &&
+    } else if (law.silence_is_denial && due && !answer && !closed &&
                (status == RequestStatus::overdue || (appealed && appealed->date > *due))) {
       from = due;
       from_words = "the due date " + due->weekday_name() + ", " + due->long_form() +
@@ -367,6 +373,10 @@ Assessment assess(const Law& law, const Calendar& cal, std::span<const Event> ev
     a.deadlines.push_back(decision);
   }
 
+  if (closed) {
+    a.notes.push_back("closed on " + closed->date.iso() + " with no known outcome" +
+                      (closed->note.empty() ? "" : " (" + closed->note + ")"));
+  }
   a.status = status;
   a.open = is_open(status);
   if (const Deadline* ap = a.find("appeal"); ap && ap->date && !ap->met && *ap->date >= today) {

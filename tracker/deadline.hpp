@@ -28,6 +28,7 @@ enum class RequestStatus {
   appealed,
   appeal_decided,
   withdrawn,
+  closed,        // closed with no known outcome (history from an old log)
 };
 
 std::string_view status_name(RequestStatus s);  // "on-hold"

@@ -13,7 +13,7 @@ struct Named {
   std::string_view name;
 };
 
-constexpr std::array<Named, 15> kEvents = {{
+constexpr std::array<Named, 16> kEvents = {{
     {EventKind::filed, "filed"},
     {EventKind::acknowledged, "acknowledged"},
     {EventKind::extended, "extended"},
@@ -28,15 +28,17 @@ constexpr std::array<Named, 15> kEvents = {{
     {EventKind::appealed, "appealed"},
     {EventKind::appeal_decided, "appeal-decided"},
     {EventKind::withdrawn, "withdrawn"},
+    {EventKind::closed, "closed"},
     {EventKind::note, "note"},
 }};
 
-constexpr std::array<EventKind, 15> kAll = {
+constexpr std::array<EventKind, 16> kAll = {
     EventKind::filed,          EventKind::acknowledged,     EventKind::extended,
     EventKind::fix_required,   EventKind::clarified,        EventKind::fee_requested,
     EventKind::fee_paid,       EventKind::partial_response, EventKind::records_released,
     EventKind::denied,         EventKind::no_records,       EventKind::appealed,
-    EventKind::appeal_decided, EventKind::withdrawn,        EventKind::note};
+    EventKind::appeal_decided, EventKind::withdrawn,        EventKind::closed,
+    EventKind::note};
 
 }  // namespace
 
@@ -92,6 +94,9 @@ Status check_event(const Law& law, std::span<const Event> log, const Event& next
   for (const Event& e : log) {
     if (e.kind == EventKind::withdrawn) {
       return fail("the request was withdrawn on " + e.date.iso() + " (only notes can follow)");
+    }
+    if (e.kind == EventKind::closed) {
+      return fail("the request was closed on " + e.date.iso() + " (only notes can follow)");
     }
   }
 

@@ -29,6 +29,8 @@ enum class EventKind {
   appealed,
   appeal_decided,
   withdrawn,
+  // Closed with no known outcome: a row of a historic log past its appeal window.
+  closed,
   note,
 };
 

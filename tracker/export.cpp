@@ -72,6 +72,7 @@ json view_json(const RequestView& v, bool detail, Date today) {
     j["as_of"] = today.iso();
     j["calendar"] = v.calendar ? v.calendar->id() : "";
     j["law_name"] = v.law ? v.law->name : "";
+    if (v.law && !v.law->regulation.empty()) j["regulation"] = v.law->regulation;
     j["source"] = v.record.source;
     json events = json::array();
     for (const Event& e : v.events) {
@@ -110,10 +111,34 @@ std::string to_json(const std::vector<RequestView>& views, bool detail, Date tod
   return arr.dump(indent);
 }
 
-std::string to_csv(const std::vector<RequestView>& views, Date today) {
-  std::string out = csv::record({"id", "agency", "agency_name", "law", "subject", "status", "filed",
-                                 "response_due", "extended_due", "appeal_by", "next_due",
-                                 "days_left", "tracking", "tags", "documents", "as_of"});
+std::string record_json(const RequestView& v) {
+  const RequestRecord& r = v.record;
+  json tracking = json::array();
+  for (const TrackingNumber& t : r.tracking) tracking.push_back({{"number", t.number}, {"kind", t.kind}});
+  json events = json::array();
+  for (const Event& e : v.events) {
+    json ej = {{"event", std::string(event_name(e.kind))}, {"date", e.date.iso()}};
+    if (!e.note.empty()) ej["note"] = e.note;
+    if (!e.exemptions.empty()) ej["exemptions"] = e.exemptions;
+    if (!e.tracking.empty()) ej["tracking"] = e.tracking;
+    if (!e.tracking_kind.empty()) ej["tracking_kind"] = e.tracking_kind;
+    if (e.until) ej["until"] = e.until->iso();
+    events.push_back(std::move(ej));
+  }
+  json j = {{"agency", r.agency},   {"law", r.law},           {"subject", r.subject},
+            {"requester", r.requester}, {"organization", r.organization},
+            {"agency_due", date_or_null(r.agency_due)}, {"source", r.source},
+            {"import_key", r.import_key}, {"tracking", tracking}, {"tags", r.tags},
+            {"events", events},     {"documents", v.documents}};
+  return j.dump();
+}
+
+std::string to_csv(const std::vector<RequestView>& views, Date today, bool bom) {
+  std::string out = bom ? "\xEF\xBB\xBF" : "";
+  out += csv::record({"id", "agency", "agency_name", "law", "subject", "status", "filed",
+                      "response_due", "extended_due", "appeal_by", "next_due", "days_left",
+                      "tracking", "tags", "documents", "as_of", "requester", "organization",
+                      "agency_stated_due", "foialens_record"});
   for (const RequestView& v : views) {
     const Assessment& a = v.assessment;
     const auto date_of = [&](std::string_view kind) {
@@ -128,7 +153,9 @@ std::string to_csv(const std::vector<RequestView>& views, Date today) {
                         date_of("extended"), date_of("appeal"),
                         a.next_due ? a.next_due->iso() : "",
                         a.next_due ? std::to_string(a.days_left) : "", join(numbers, "; "),
-                        join(v.record.tags, "; "), join(v.documents, "; "), today.iso()});
+                        join(v.record.tags, "; "), join(v.documents, "; "), today.iso(),
+                        v.record.requester, v.record.organization,
+                        v.record.agency_due ? v.record.agency_due->iso() : "", record_json(v)});
   }
   return out;
 }
@@ -179,7 +206,8 @@ std::string fold(std::string_view line) {
 
 }  // namespace ics
 
-std::string to_ics(const std::vector<RequestView>& views, const std::string& stamp) {
+std::string to_ics(const std::vector<RequestView>& views, const std::string& stamp,
+                   const std::string& home_id) {
   std::string out;
   out += ics::fold("BEGIN:VCALENDAR");
   out += ics::fold("VERSION:2.0");
@@ -197,7 +225,8 @@ std::string to_ics(const std::vector<RequestView>& views, const std::string& sta
       if (d.met && d.met_on) description += "\nMet on " + d.met_on->iso() + ".";
       description += "\nStatus: " + std::string(status_name(v.assessment.status));
       out += ics::fold("BEGIN:VEVENT");
-      out += ics::fold("UID:request-" + std::to_string(v.record.id) + "-" + d.kind + "@foialens");
+      out += ics::fold("UID:request-" + std::to_string(v.record.id) + "-" + d.kind + "-" + home_id +
+                       "@foialens");
       out += ics::fold("DTSTAMP:" + stamp);
       out += ics::fold("DTSTART;VALUE=DATE:" + d.date->compact());
       out += ics::fold("DTEND;VALUE=DATE:" + d.date->add_days(1).compact());

@@ -96,4 +96,42 @@ Result<Law> Law::parse(std::string_view toml_text, const std::string& origin) {
   return law;
 }
 
+Result<Regulation> Regulation::load(const std::filesystem::path& file) {
+  auto text = paths::read_file(file);
+  if (!text) return Error::run(file.string() + ": " + text.error().message);
+  return parse(*text, file.string());
+}
+
+Result<Regulation> Regulation::parse(std::string_view toml_text, const std::string& origin) {
+  auto parsed = detail::parse_toml(toml_text, origin);
+  if (!parsed) return parsed.error();
+  const toml::table& t = *parsed;
+  Regulation r;
+  r.id = detail::str(t["id"]);
+  r.name = detail::str(t["name"], r.id);
+  r.citation = detail::str(t["citation"]);
+  r.law = detail::str(t["law"]);
+  r.source = detail::str(t["source"]);
+  r.review = detail::str(t["review"]);
+  r.agencies = strings(t["agencies"]);
+  if (r.id.empty() || r.law.empty() || r.agencies.empty()) {
+    return Error::run(origin + ": a regulation needs 'id', 'law' and 'agencies'");
+  }
+  auto appeal = read_period(t, "appeal", origin, false);
+  if (!appeal) return appeal.error();
+  r.appeal = *appeal;
+  if (const toml::table* a = t["appeal"].as_table()) r.appeal_body = detail::str((*a)["body"]);
+  return r;
+}
+
+Law Regulation::refine(const Law& base) const {
+  Law out = base;
+  out.regulation = name + (citation.empty() ? "" : ", " + citation);
+  if (appeal.defined()) {
+    out.appeal = appeal;
+    if (!appeal_body.empty()) out.appeal_body = appeal_body;
+  }
+  return out;
+}
+
 }  // namespace foialens::tracker

@@ -46,12 +46,34 @@ struct Law {
   std::string appeal_body;  // "Public Access Counselor, Office of the Illinois Attorney General"
   Period appeal_decision;   // how long the appeal body has, from the appeal
 
+  std::string regulation;   // set on a law refined by a regulation: its name and citation
+
   std::vector<std::string> pause_on;   // event kinds that stop the clock
   std::vector<std::string> resume_on;  // event kinds that restart it
   std::string pause_citation;
 
   static Result<Law> load(const std::filesystem::path& file);
   static Result<Law> parse(std::string_view toml, const std::string& origin);
+};
+
+// An agency family's own FOIA regulation where it gives more than the law's floor: DHS
+// and its components allow 90 working days to appeal where the statute promises at least
+// 90 days. A regulation names the law it refines and the agencies it covers.
+struct Regulation {
+  std::string id;        // "dhs-foia"
+  std::string name;      // "DHS FOIA regulations"
+  std::string citation;  // "6 CFR part 5, subpart A"
+  std::string law;       // the law it refines: "us-foia"
+  std::vector<std::string> agencies;  // agency ids it covers
+  Period appeal;                      // replaces the law's appeal window when defined
+  std::string appeal_body;
+  std::string source;  // where the text was read
+  std::string review;
+
+  static Result<Regulation> load(const std::filesystem::path& file);
+  static Result<Regulation> parse(std::string_view toml, const std::string& origin);
+  // `law` with this regulation's rules in place of the law's.
+  Law refine(const Law& base) const;
 };
 
 std::string_view unit_word(DayUnit unit);  // "business" or "calendar"

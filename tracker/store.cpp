@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <random>
 #include <system_error>
 #include <thread>
 
@@ -72,6 +73,20 @@ CREATE TABLE documents (
   doc_id TEXT NOT NULL,
   linked_at TEXT NOT NULL,
   PRIMARY KEY (request_id, doc_id)
+);
+)sql",
+    R"sql(
+ALTER TABLE requests ADD COLUMN import_key TEXT NOT NULL DEFAULT '';
+CREATE INDEX requests_by_import_key ON requests(import_key);
+CREATE INDEX tracking_by_number ON tracking(number COLLATE NOCASE);
+CREATE TABLE meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+CREATE TABLE muckrock_agencies (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  fetched_at TEXT NOT NULL
 );
 )sql",
 };
@@ -254,12 +269,12 @@ Result<long> Store::add_request(const RequestRecord& r, Date filed) {
     sqlite3* db = db_->handle;
     Stmt ins(db,
              "INSERT INTO requests(agency, law, subject, requester, organization, agency_due, "
-             "source, created_at) VALUES(?,?,?,?,?,?,?,?)");
+             "source, created_at, import_key) VALUES(?,?,?,?,?,?,?,?,?)");
     ins.bind(1, r.agency).bind(2, r.law).bind(3, r.subject).bind(4, r.requester);
     ins.bind(5, r.organization);
     if (r.agency_due) ins.bind(6, r.agency_due->iso());
     else ins.bind_null(6);
-    ins.bind(7, r.source).bind(8, now_utc());
+    ins.bind(7, r.source).bind(8, now_utc()).bind(9, r.import_key);
     if (ins.step() != SQLITE_DONE) return db_error(db, "cannot add the request");
     id = static_cast<long>(sqlite3_last_insert_rowid(db));
     for (const TrackingNumber& t : r.tracking) {
@@ -308,6 +323,77 @@ Status Store::add_tracking(long request_id, const TrackingNumber& t) {
   return Ok{};
 }
 
+Status Store::update_request(const RequestRecord& r) {
+  return transaction([&]() -> Status {
+    Stmt s(db_->handle,
+           "UPDATE requests SET subject = ?, requester = ?, organization = ?, agency_due = ?, "
+           "import_key = ? WHERE id = ?");
+    s.bind(1, r.subject).bind(2, r.requester).bind(3, r.organization);
+    if (r.agency_due) s.bind(4, r.agency_due->iso());
+    else s.bind_null(4);
+    s.bind(5, r.import_key).bind(6, r.id);
+    if (s.step() != SQLITE_DONE) return db_error(db_->handle, "cannot update request " + std::to_string(r.id));
+    return Ok{};
+  });
+}
+
+Result<std::optional<long>> Store::find_by_import_key(const std::string& key) {
+  if (key.empty()) return std::optional<long>();
+  Stmt s(db_->handle, "SELECT id FROM requests WHERE import_key = ? ORDER BY id LIMIT 1");
+  s.bind(1, key);
+  const int rc = s.step();
+  if (rc == SQLITE_ROW) return std::optional<long>(s.integer(0));
+  if (rc != SQLITE_DONE) return db_error(db_->handle, "cannot look up an imported request");
+  return std::optional<long>();
+}
+
+Result<std::optional<long>> Store::find_by_tracking(const std::string& agency, const std::string& number) {
+  Stmt s(db_->handle,
+         "SELECT r.id FROM requests r JOIN tracking t ON t.request_id = r.id "
+         "WHERE r.agency = ? AND t.number = ? COLLATE NOCASE ORDER BY r.id LIMIT 1");
+  s.bind(1, agency).bind(2, number);
+  const int rc = s.step();
+  if (rc == SQLITE_ROW) return std::optional<long>(s.integer(0));
+  if (rc != SQLITE_DONE) return db_error(db_->handle, "cannot look up a tracking number");
+  return std::optional<long>();
+}
+
+Result<std::string> Store::home_id() {
+  std::string id;
+  Status st = transaction([&]() -> Status {
+    Stmt get(db_->handle, "SELECT value FROM meta WHERE key = 'home_id'");
+    if (get.step() == SQLITE_ROW) {
+      id = get.text(0);
+      return Ok{};
+    }
+    std::random_device rd;
+    static constexpr char kHex[] = "0123456789abcdef";
+    for (int i = 0; i < 16; ++i) id += kHex[rd() % 16];
+    Stmt put(db_->handle, "INSERT INTO meta(key, value) VALUES('home_id', ?)");
+    put.bind(1, id);
+    if (put.step() != SQLITE_DONE) return db_error(db_->handle, "cannot record the home id");
+    return Ok{};
+  });
+  if (!st) return st.error();
+  return id;
+}
+
+std::optional<std::string> Store::muckrock_agency(long id) {
+  Stmt s(db_->handle, "SELECT name FROM muckrock_agencies WHERE id = ?");
+  s.bind(1, id);
+  if (s.step() == SQLITE_ROW) return s.text(0);
+  return std::nullopt;
+}
+
+Status Store::cache_muckrock_agency(long id, const std::string& name) {
+  return transaction([&]() -> Status {
+    Stmt s(db_->handle, "INSERT OR REPLACE INTO muckrock_agencies(id, name, fetched_at) VALUES(?,?,?)");
+    s.bind(1, id).bind(2, name).bind(3, now_utc());
+    if (s.step() != SQLITE_DONE) return db_error(db_->handle, "cannot cache MuckRock agency " + std::to_string(id));
+    return Ok{};
+  });
+}
+
 bool Store::request_exists(long id) {
   Stmt s(db_->handle, "SELECT 1 FROM requests WHERE id = ?");
   s.bind(1, id);
@@ -323,7 +409,7 @@ Result<std::vector<RequestRecord>> load_requests(sqlite3* db, const std::string&
   {
     const std::string sql =
         "SELECT id, agency, law, subject, requester, organization, agency_due, source, "
-        "created_at FROM requests " + where + " ORDER BY id";
+        "created_at, import_key FROM requests " + where + " ORDER BY id";
     Stmt s(db, sql.c_str());
     if (!s.ok()) return db_error(db, "cannot read requests");
     if (id != 0) s.bind(1, id);
@@ -339,6 +425,7 @@ Result<std::vector<RequestRecord>> load_requests(sqlite3* db, const std::string&
       r.agency_due = date_or_null(s, 6);
       r.source = s.text(7);
       r.created_at = s.text(8);
+      r.import_key = s.text(9);
       out.push_back(std::move(r));
     }
     if (rc != SQLITE_DONE) return db_error(db, "cannot read requests");

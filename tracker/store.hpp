@@ -35,6 +35,10 @@ struct RequestRecord {
   std::string organization;
   std::optional<Date> agency_due;  // the due date the agency itself stated, when known
   std::string source;              // "cli", "csv:file.csv:12", "muckrock:1234"
+  // What makes an imported request the same request in any file: the agency and its
+  // tracking number, else the agency, receipt date, requester and description. Empty for
+  // requests added by hand.
+  std::string import_key;
   std::string created_at;
   std::vector<TrackingNumber> tracking;
   std::vector<std::string> tags;
@@ -44,7 +48,7 @@ class Store {
  public:
   // Opens (creating when missing) home/tracker.db and migrates it to the current schema.
   static Result<Store> open(const std::filesystem::path& home);
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
 
   Store(Store&&) noexcept;
   Store& operator=(Store&&) noexcept;
@@ -61,6 +65,22 @@ class Store {
   Result<long> add_request(const RequestRecord& request, Date filed);
   Status add_event(long request_id, const Event& event);
   Status add_tracking(long request_id, const TrackingNumber& number);
+
+  // Changes what a request is (subject, requester, organization, the agency's stated due
+  // date, the import key); the event log is not touched.
+  Status update_request(const RequestRecord& request);
+  // The request imported under `key`, if any.
+  Result<std::optional<long>> find_by_import_key(const std::string& key);
+  // The request of `agency` that carries tracking number `number`, if any.
+  Result<std::optional<long>> find_by_tracking(const std::string& agency, const std::string& number);
+
+  // A random id made once per library home, so that calendar entries exported from two
+  // homes never share a UID.
+  Result<std::string> home_id();
+
+  // MuckRock agency names already looked up, by MuckRock agency id.
+  std::optional<std::string> muckrock_agency(long id);
+  Status cache_muckrock_agency(long id, const std::string& name);
 
   bool request_exists(long id);
   Result<RequestRecord> request(long id);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/text.hpp"
+#include "tracker/import.hpp"
 
 namespace foialens::tracker {
 namespace fs = std::filesystem;
@@ -45,6 +46,16 @@ Result<Catalog> Catalog::load(const fs::path& data_root) {
     return Error::run(data.string() + ": no laws or calendars found (set FOIALENS_DATA_DIR to the "
                                       "folder that holds data/)");
   }
+  for (const fs::path& f : toml_files(data / "regulations")) {
+    auto reg = Regulation::load(f);
+    if (!reg) return reg.error();
+    const auto base = c.laws.find(reg->law);
+    if (base == c.laws.end()) return Error::run(f.string() + ": unknown law '" + reg->law + "'");
+    for (const std::string& agency : reg->agencies) {
+      c.refined_.emplace(reg->law + "|" + agency, reg->refine(base->second));
+    }
+    c.regulations.push_back(std::move(*reg));
+  }
   auto dir = Directory::load(data / "agencies.toml");
   if (!dir) return dir.error();
   c.directory = std::move(*dir);
@@ -63,6 +74,13 @@ Result<const Law*> Catalog::law(std::string_view id) const {
     return Error::input("unknown law '" + std::string(id) + "' (known: " + known_ids(laws) + ")");
   }
   return &it->second;
+}
+
+Result<const Law*> Catalog::law_for(std::string_view id, std::string_view agency) const {
+  auto base = law(id);
+  if (!base) return base;
+  const auto it = refined_.find((*base)->id + "|" + std::string(agency));
+  return it == refined_.end() ? *base : &it->second;
 }
 
 Result<const Calendar*> Catalog::calendar(std::string_view id) const {
@@ -114,7 +132,11 @@ Result<RequestRecord> Tracker::prepare(const NewRequest& in) const {
 Result<long> Tracker::add(const NewRequest& in, Date today) {
   auto record = prepare(in);
   if (!record) return record.error();
-  return store_.add_request(*record, in.filed.value_or(today));
+  // Kept so that a log listing this request later is recognised as the same request.
+  const Date filed = in.filed.value_or(today);
+  record->import_key = import_key(record->agency, record->tracking.empty() ? "" : record->tracking.front().number,
+                                  filed, record->requester, record->subject);
+  return store_.add_request(*record, filed);
 }
 
 RequestView Tracker::make_view(RequestRecord record, std::vector<Event> events, Date today) {
@@ -125,7 +147,7 @@ RequestView Tracker::make_view(RequestRecord record, std::vector<Event> events, 
   }
   auto agency = catalog_.directory.find(record.agency);
   v.agency = agency ? *agency : nullptr;
-  auto law = catalog_.law(record.law);
+  auto law = catalog_.law_for(record.law, record.agency);
   v.law = law ? *law : nullptr;
   if (v.agency) {
     auto cal = catalog_.calendar(v.agency->calendar);
@@ -198,7 +220,7 @@ Status Tracker::log(long id, Event event) {
   return store_.transaction([&]() -> Status {
     auto record = store_.request(id);
     if (!record) return record.error();
-    auto law = catalog_.law(record->law);
+    auto law = catalog_.law_for(record->law, record->agency);
     if (!law) return law.error();
     auto events = store_.events(id);
     if (!events) return events.error();

@@ -23,11 +23,18 @@ namespace foialens::tracker {
 struct Catalog {
   std::map<std::string, Law> laws;
   std::map<std::string, Calendar> calendars;
+  std::vector<Regulation> regulations;  // data/regulations/*.toml
   Directory directory;
 
   static Result<Catalog> load(const std::filesystem::path& data_root);
   Result<const Law*> law(std::string_view id) const;
+  // The law `id` as it applies to `agency`: refined by the agency's regulation when one
+  // is on file, else the law itself.
+  Result<const Law*> law_for(std::string_view id, std::string_view agency) const;
   Result<const Calendar*> calendar(std::string_view id) const;
+
+ private:
+  std::map<std::string, Law> refined_;  // "law|agency" -> refined law
 };
 
 struct RequestView {

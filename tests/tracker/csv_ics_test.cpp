@@ -88,7 +88,19 @@ TEST_F(ExportTest, CsvReadsBack) {
   EXPECT_EQ(cpd[col("tracking")], "P045678");
   const auto& ice = (*rows)[2].fields;
   EXPECT_EQ(ice[col("status")], "denied");
-  EXPECT_EQ(ice[col("appeal_by")], "2024-10-30");
+  // ICE is a DHS component: 90 working days after the denial (6 CFR 5.8(a)(1)), not the
+  // statute's 90 calendar days (2024-10-30).
+  EXPECT_EQ(ice[col("appeal_by")], "2024-12-11");
+  EXPECT_EQ(ice[col("tracking")], "");
+  EXPECT_EQ(out.rfind("id,", 0), 0u);  // no byte order mark unless asked
+}
+
+TEST_F(ExportTest, CsvByteOrderMarkForExcel) {
+  const std::string out = to_csv(views_, Date(2024, 8, 2), true);
+  EXPECT_EQ(out.rfind("\xEF\xBB\xBF" "id,agency,", 0), 0u);
+  auto rows = csv::parse(out);  // the reader skips it
+  ASSERT_TRUE(rows.ok());
+  EXPECT_EQ(rows->front().fields.front(), "id");
 }
 
 // Unfolds RFC 5545 content lines.
@@ -108,7 +120,7 @@ std::vector<std::string> unfold(const std::string& ics) {
 }
 
 TEST_F(ExportTest, IcsIsValidAndReadsBack) {
-  const std::string ics = to_ics(views_, "20240802T120000Z");
+  const std::string ics = to_ics(views_, "20240802T120000Z", "5f3a9c0e12d4b7a8");
   // Every physical line ends with CRLF and is at most 75 octets; no bare LF.
   std::size_t pos = 0;
   while (pos < ics.size()) {
@@ -138,10 +150,12 @@ TEST_F(ExportTest, IcsIsValidAndReadsBack) {
   EXPECT_EQ(events, 4);
   EXPECT_EQ(uids, 4);
   EXPECT_EQ(uid_set.size(), 4u);
+  // The home's id is in every UID, so that two homes never share one.
+  EXPECT_EQ(uid_set.count("UID:request-1-response-5f3a9c0e12d4b7a8@foialens"), 1u);
   EXPECT_EQ(stamps, 4);
   EXPECT_NE(std::find(lines.begin(), lines.end(), "DTSTART;VALUE=DATE:20160520"), lines.end());
   EXPECT_NE(std::find(lines.begin(), lines.end(), "DTEND;VALUE=DATE:20160521"), lines.end());
-  EXPECT_NE(std::find(lines.begin(), lines.end(), "DTSTART;VALUE=DATE:20241030"), lines.end());
+  EXPECT_NE(std::find(lines.begin(), lines.end(), "DTSTART;VALUE=DATE:20241211"), lines.end());
   EXPECT_NE(std::find(lines.begin(), lines.end(),
                       "SUMMARY:Response due: request 1 (Chicago Police Department) Use of force "
                       "reports\\, 2015\\; \"all\" of them\\\\ and more"),

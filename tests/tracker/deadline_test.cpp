@@ -331,5 +331,67 @@ TEST(Events, NamesRoundTrip) {
   EXPECT_FALSE(event_from_name("granted"));
 }
 
+// An agency family's regulation over the statute's floor.
+Assessment under(const char* agency, const std::vector<Event>& events, Date today) {
+  const Law* law = *catalog().law_for("us-foia", agency);
+  return assess(*law, **catalog().calendar("us-federal"), events, today);
+}
+
+std::vector<Event> denied_on(Date filed, Date denied) {
+  Event f;
+  f.id = 1;
+  f.kind = EventKind::filed;
+  f.date = filed;
+  Event d;
+  d.id = 2;
+  d.kind = EventKind::denied;
+  d.date = denied;
+  return {f, d};
+}
+
+TEST(Regulation, DhsComponentAppealIs90WorkingDays) {
+  // ICE (a DHS component) denies on Wednesday 2024-01-10. 6 CFR 5.8(a)(1): 90 working days
+  // after the response, skipping weekends and Martin Luther King Jr. Day (Jan 15) and
+  // Washington's Birthday (Feb 19): Friday 2024-05-17, not the statute's 2024-04-09.
+  const Assessment a = under("ice", denied_on(Date(2023, 12, 1), Date(2024, 1, 10)), Date(2024, 4, 20));
+  const Deadline* appeal = a.find("appeal");
+  ASSERT_NE(appeal, nullptr);
+  EXPECT_EQ(appeal->date, Date(2024, 5, 17));
+  EXPECT_EQ(a.appeal_by, Date(2024, 5, 17));  // still open on April 20
+  EXPECT_EQ(appeal->citation.rfind("6 CFR 5.8(a)(1)", 0), 0u) << appeal->citation;
+  EXPECT_EQ(appeal->basis.rfind("90 business days after denied on Wednesday, January 10, 2024", 0), 0u)
+      << appeal->basis;
+  const auto holidays = appeal->holidays();
+  ASSERT_EQ(holidays.size(), 2u);
+  EXPECT_EQ(holidays[0], "Monday, January 15, 2024: Birthday of Martin Luther King, Jr.");
+  EXPECT_EQ(holidays[1], "Monday, February 19, 2024: Washington's Birthday");
+  EXPECT_EQ(appeal->weekend_days(), 36);
+  EXPECT_EQ((*catalog().law_for("us-foia", "cbp"))->regulation, "DHS FOIA regulations, 6 CFR part 5, subpart A");
+  // The statute alone, for an agency with no regulation on file: 90 calendar days and a
+  // review note beside it.
+  const Assessment floor = under("no-such-agency", denied_on(Date(2023, 12, 1), Date(2024, 1, 10)), Date(2024, 4, 1));
+  EXPECT_EQ(floor.find("appeal")->date, Date(2024, 4, 9));
+  EXPECT_NE(floor.find("appeal")->review.find("no regulation of this agency is on file"), std::string::npos);
+  EXPECT_TRUE((*catalog().law_for("us-foia", "no-such-agency"))->regulation.empty());
+}
+
+TEST(Regulation, DojComponentAppealIs90CalendarDaysFromTheResponse) {
+  // The FBI (a DOJ component) denies on Friday 2024-03-01: 28 CFR 16.8(a), 90 calendar
+  // days from the response: Thursday 2024-05-30.
+  const Assessment a = under("fbi", denied_on(Date(2024, 1, 5), Date(2024, 3, 1)), Date(2024, 3, 2));
+  const Deadline* appeal = a.find("appeal");
+  ASSERT_NE(appeal, nullptr);
+  EXPECT_EQ(appeal->date, Date(2024, 5, 30));
+  EXPECT_EQ(appeal->citation.rfind("28 CFR 16.8(a)", 0), 0u);
+  EXPECT_EQ(appeal->basis, "90 calendar days after denied on Friday, March 1, 2024; to the Office of "
+                           "Information Policy, U.S. Department of Justice");
+  EXPECT_NE(appeal->review.find("60 days"), std::string::npos);
+  EXPECT_EQ((*catalog().law_for("us-foia", "dea"))->regulation, "DOJ FOIA regulations, 28 CFR part 16, subpart A");
+  // Denied Monday 2024-02-05: day 90 is Sunday 2024-05-05, and the regulation does not move it.
+  const Assessment sunday = under("atf", denied_on(Date(2024, 1, 5), Date(2024, 2, 5)), Date(2024, 2, 6));
+  EXPECT_EQ(sunday.find("appeal")->date, Date(2024, 5, 5));
+  EXPECT_FALSE(sunday.find("appeal")->rolled_from.has_value());
+}
+
 }  // namespace
 }  // namespace foialens::tracker

@@ -28,7 +28,8 @@ class RequestsCli : public ::testing::Test {
   Outcome run(const std::vector<std::string>& args) {
     const auto out_path = scratch_.path() / "stdout";
     const auto err_path = scratch_.path() / "stderr";
-    std::vector<std::string> argv = {FOIALENS_BIN, "--home", home_.path().string()};
+    std::vector<std::string> argv = {FOIALENS_BIN, "--home",
+                                     (other_home_.empty() ? home_.path() : other_home_).string()};
     argv.insert(argv.end(), args.begin(), args.end());
     const pid_t pid = ::fork();
     if (pid == 0) {
@@ -59,6 +60,7 @@ class RequestsCli : public ::testing::Test {
 
   testing::TempDir home_;
   testing::TempDir scratch_;
+  std::filesystem::path other_home_;  // when set, run() uses this home instead
 };
 
 TEST_F(RequestsCli, AddPrintsTheIdAndDueDate) {
@@ -209,11 +211,28 @@ TEST_F(RequestsCli, ImportCsvAllOrNothing) {
                          ":3: received date: invalid date '13/05/2016': no such day\n"),
             std::string::npos)
       << bad.err;
-  EXPECT_NE(bad.err.find("nothing imported (4 problem(s))"), std::string::npos);
+  EXPECT_NE(bad.err.find("foialens: requests import csv: " + file + ":8: due date 2015-01-06 is before the received date 2016-01-06\n"),
+            std::string::npos)
+      << bad.err;
+  EXPECT_NE(bad.err.find("nothing imported (6 problem(s)); fix them and import again, or give --skip-bad to import the other rows"),
+            std::string::npos);
   EXPECT_EQ(json::parse(run({"requests", "list", "--all", "--json"}).out).size(), 0u);
-  Outcome good = run({"requests", "import", "csv", testing::fixture("chicago_foia_log.csv").string(), "--agency", "cpd"});
+  Outcome some = run({"requests", "import", "csv", file, "--agency", "cpd", "--skip-bad"});
+  EXPECT_EQ(some.code, 1) << some.err;  // partial
+  EXPECT_NE(some.out.find("Imported 1 new request(s) (ids 1-1), updated 0, unchanged 0. Left out 6 row(s) with problems (above).\n"),
+            std::string::npos)
+      << some.out;
+  const std::string log = testing::fixture("chicago_foia_log.csv").string();
+  Outcome good = run({"requests", "import", "csv", log, "--agency", "cpd"});
   ASSERT_EQ(good.code, 0) << good.err;
-  EXPECT_EQ(good.out, "Imported 3 request(s) (ids 1-3).\n");
+  EXPECT_EQ(good.out, "Read " + log + " as chicago (City of Chicago department FOIA log).\n"
+                      "Imported 3 new request(s) (ids 2-4), updated 0, unchanged 0.\n");
+  Outcome again = run({"requests", "import", "csv", log, "--agency", "cpd", "--json"});
+  ASSERT_EQ(again.code, 0) << again.err;
+  const json summary = json::parse(again.out);
+  EXPECT_EQ(summary["profile"], "chicago");
+  EXPECT_EQ(summary["added"].size(), 0u);
+  EXPECT_EQ(summary["unchanged"], 3);
   const auto empty = scratch_.path() / "empty.csv";
   testing::write(empty, "");
   EXPECT_EQ(run({"requests", "import", "csv", empty.string(), "--agency", "cpd"}).code, 3);
@@ -221,16 +240,36 @@ TEST_F(RequestsCli, ImportCsvAllOrNothing) {
 
 TEST_F(RequestsCli, ImportMuckRockFromUrlWithTimeouts) {
   foialens::testing::LocalHttpServer server;
-  server.route("/foia/1/", foialens::testing::json_response(testing::read(testing::fixture("muckrock_single.json"))));
+  server.route("/api_v1/foia/1/", foialens::testing::json_response(testing::read(testing::fixture("muckrock_single.json"))));
+  server.route("/api_v1/agency/248/", foialens::testing::json_response(R"({"id": 248, "name": "Chicago Police Department"})"));
   foialens::testing::LocalHttpServer::Response slow_route;
   slow_route.stall = true;  // accepts the request, never answers
   server.route("/slow/", slow_route);
   foialens::testing::LocalHttpServer::Response huge_route;
   huge_route.stream = huge_route.declared = 2 * 1024 * 1024;
   server.route("/huge/", huge_route);
-  Outcome ok = run({"requests", "import", "muckrock", server.url("/foia/1/"), "--json"});
+  Outcome ok = run({"requests", "import", "muckrock", server.url("/api_v1/foia/1/"), "--json"});
   ASSERT_EQ(ok.code, 0) << ok.err;
   EXPECT_EQ(json::parse(ok.out)["added"].size(), 1u);
+  EXPECT_EQ(json::parse(ok.out)["profile"], "muckrock-v1");
+  EXPECT_EQ(json::parse(run({"requests", "show", "1", "--json"}).out)["agency"], "cpd");
+  // A file names agencies by MuckRock id too: --muckrock-api says where to look them up.
+  const auto file = scratch_.path() / "mr.json";
+  auto record = json::parse(testing::read(testing::fixture("muckrock_single.json")));
+  record["id"] = 90111;
+  record["agency"] = 248;
+  testing::write(file, record.dump());
+  Outcome from_file = run({"requests", "import", "muckrock", file.string(), "--muckrock-api", server.url("/api_v1")});
+  ASSERT_EQ(from_file.code, 0) << from_file.err;
+  EXPECT_NE(from_file.out.find("as muckrock-v1 (MuckRock API v1)"), std::string::npos) << from_file.out;
+  const auto detail_file = scratch_.path() / "detail.json";
+  testing::write(detail_file, R"({"detail": "Authentication credentials were not provided."})");
+  Outcome detail = run({"requests", "import", "muckrock", detail_file.string()});
+  EXPECT_EQ(detail.code, 3);
+  EXPECT_NE(detail.err.find(detail_file.string() + ": input: MuckRock answered with an error, not requests: "
+                                                   "\"Authentication credentials were not provided.\"\n"),
+            std::string::npos)
+      << detail.err;
   Outcome slow = run({"requests", "import", "muckrock", server.url("/slow/"), "--timeout", "0.3"});
   EXPECT_EQ(slow.code, 3);
   // Whichever limit fires first (no data, or the whole transfer), the message says so.
@@ -245,6 +284,76 @@ TEST_F(RequestsCli, ImportMuckRockFromUrlWithTimeouts) {
   EXPECT_EQ(malformed.code, 3);
   EXPECT_NE(malformed.err.find("muckrock_malformed.json: input, line 3: malformed JSON: "), std::string::npos)
       << malformed.err;
+}
+
+TEST_F(RequestsCli, PoliceLogProfileMapHistoryAndRegulation) {
+  const std::string police = testing::fixture("chicago_police_log.csv").string();
+  Outcome r = run({"requests", "import", "csv", police, "--as-of", "2011-01-01"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, "Read " + police + " as chicago-police (City of Chicago, Police Department FOIA log).\n"
+                   "Imported 3 new request(s) (ids 1-3), updated 0, unchanged 0. 3 closed as history.\n");
+  Outcome list = run({"requests", "list", "--today", "2026-11-29"});
+  EXPECT_EQ(list.out, "No requests match (as of 2026-11-29).\n");
+  // The same file read as a generic log, naming its columns.
+  const auto mapped = scratch_.path() / "mapped.csv";
+  testing::write(mapped, "Opened,First,Last,What\n2024-06-14,Rosa,Ortiz,Detainer logs\n");
+  Outcome m = run({"requests", "import", "csv", mapped.string(), "--agency", "ice", "--map", "requester=First,Last",
+                   "--map", "filed=Opened", "--map", "subject=What", "--profile", "generic", "--json"});
+  ASSERT_EQ(m.code, 0) << m.err;
+  const long id = json::parse(m.out)["added"][0].get<long>();
+  EXPECT_EQ(json::parse(run({"requests", "show", std::to_string(id), "--json"}).out)["requester"], "Rosa Ortiz");
+  Outcome logged = run({"requests", "log", std::to_string(id), "denied", "--date", "2024-07-01"});
+  ASSERT_EQ(logged.code, 0) << logged.err;
+  Outcome show = run({"requests", "show", std::to_string(id), "--today", "2024-07-02"});
+  EXPECT_NE(show.out.find("  Rule:     DHS FOIA regulations, 6 CFR part 5, subpart A\n"), std::string::npos) << show.out;
+  EXPECT_NE(show.out.find("    law: 6 CFR 5.8(a)(1)"), std::string::npos) << show.out;
+  EXPECT_EQ(json::parse(run({"requests", "show", std::to_string(id), "--json"}).out)["regulation"],
+            "DHS FOIA regulations, 6 CFR part 5, subpart A");
+  Outcome unknown = run({"requests", "import", "csv", police, "--profile", "nyc"});
+  EXPECT_EQ(unknown.code, 3);
+  EXPECT_NE(unknown.err.find(": --profile: unknown profile 'nyc' (profiles: foialens, muckrock-csv, muckrock-log, chicago-police,"),
+            std::string::npos)
+      << unknown.err;
+}
+
+TEST_F(RequestsCli, ExportImportRoundTripBomAndCalendarUids) {
+  add("cpd", "2016-05-13", "Use of force, 2015");
+  const long ice = add("ice", "2023-12-01", "Detainers");
+  ASSERT_EQ(run({"requests", "log", std::to_string(ice), "denied", "--date", "2024-01-10", "--tracking", "2024-ICFO-9",
+                 "--tracking-kind", "initial"})
+                .code,
+            0);
+  const auto file = scratch_.path() / "all.csv";
+  Outcome exp = run({"requests", "export", "--format", "csv", "--bom", "-o", file.string()});
+  ASSERT_EQ(exp.code, 0) << exp.err;
+  EXPECT_EQ(testing::read(file).rfind("\xEF\xBB\xBFid,agency,", 0), 0u);
+  // Into an empty home: the same requests, statuses and tracking numbers.
+  testing::TempDir other;
+  other_home_ = other.path();
+  Outcome imp = run({"requests", "import", "csv", file.string()});
+  ASSERT_EQ(imp.code, 0) << imp.err;
+  EXPECT_NE(imp.out.find(" as foialens (foialens's own CSV export)"), std::string::npos) << imp.out;
+  const json back = json::parse(run({"requests", "show", "2", "--json", "--today", "2024-02-01"}).out);
+  EXPECT_EQ(back["status"], "denied");
+  EXPECT_EQ(back["tracking"].size(), 1u);
+  EXPECT_EQ(back["tracking"][0]["number"], "2024-ICFO-9");
+  EXPECT_EQ(back["appeal_by"], "2024-05-17");
+  // Two homes never share a calendar UID.
+  const auto ics_a = scratch_.path() / "a.ics";
+  ASSERT_EQ(run({"requests", "export", "--format", "ics", "-o", ics_a.string()}).code, 0);
+  other_home_.clear();
+  const auto ics_b = scratch_.path() / "b.ics";
+  ASSERT_EQ(run({"requests", "export", "--format", "ics", "-o", ics_b.string()}).code, 0);
+  const auto uid = [](const std::string& body) {
+    const auto at = body.find("UID:request-1-response-");
+    return at == std::string::npos ? std::string() : body.substr(at, body.find("\r\n", at) - at);
+  };
+  EXPECT_FALSE(uid(testing::read(ics_a)).empty());
+  EXPECT_NE(uid(testing::read(ics_a)), uid(testing::read(ics_b)));
+  // The same home gives the same UID every time.
+  const auto ics_c = scratch_.path() / "c.ics";
+  ASSERT_EQ(run({"requests", "export", "--format", "ics", "-o", ics_c.string()}).code, 0);
+  EXPECT_EQ(uid(testing::read(ics_b)), uid(testing::read(ics_c)));
 }
 
 TEST_F(RequestsCli, ConcurrentProcessesShareOneHome) {
