@@ -1,7 +1,11 @@
 #include "api/documents.hpp"
 
+#include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+
+#include "ingest/detect.hpp"
 
 namespace foialens::api {
 namespace {
@@ -26,10 +30,66 @@ json document_json(const index::DocumentInfo& d) {
             {"ingested", d.ingested_at}, {"page_info", std::move(pages)}};
   if (!d.source_url.empty()) j["url"] = d.source_url;
   if (!d.fetched_at.empty()) j["fetched"] = d.fetched_at;
+  j["format"] = ingest::format_name(d.media_type);
+  if (!d.parent_id.empty()) j["parent"] = d.parent_id;
+  if (!d.fields.empty()) {
+    json fields = json::object();
+    for (const auto& [name, value] : d.fields) fields[name] = value;
+    j["fields"] = std::move(fields);
+  }
   return j;
 }
 
+// The messages of a document's thread, oldest first: those that share the first message
+// of their References (or, without one, the message they reply to) with it.
+std::vector<const index::DocumentInfo*> thread_of(const index::DocumentInfo& doc,
+                                                  const std::vector<index::DocumentInfo>& all) {
+  std::map<std::string, const index::DocumentInfo*> by_message_id;
+  for (const auto& d : all) {
+    if (const auto id = field(d, "message-id"); !id.empty()) by_message_id.emplace(id, &d);
+  }
+  const auto root = [&](const index::DocumentInfo& d) {
+    if (const auto refs = field(d, "references"); !refs.empty()) return refs.substr(0, refs.find(' '));
+    std::string id = field(d, "message-id");
+    std::string up = field(d, "in-reply-to");
+    for (int hops = 0; !up.empty() && hops < 100; ++hops) {
+      id = up;
+      const auto it = by_message_id.find(up);
+      up = it == by_message_id.end() ? "" : field(*it->second, "in-reply-to");
+    }
+    return id;
+  };
+  std::vector<const index::DocumentInfo*> thread;
+  const std::string mine = root(doc);
+  if (mine.empty()) return thread;
+  for (const auto& d : all) {
+    if (!field(d, "message-id").empty() && root(d) == mine) thread.push_back(&d);
+  }
+  std::sort(thread.begin(), thread.end(), [&](const auto* a, const auto* b) {
+    return std::pair(field(*a, "date"), a->id) < std::pair(field(*b, "date"), b->id);
+  });
+  return thread;
+}
+
 }  // namespace
+
+std::string field(const index::DocumentInfo& d, std::string_view name) {
+  for (const auto& [k, v] : d.fields) {
+    if (k == name) return v;
+  }
+  return {};
+}
+
+Related related(index::Searcher& searcher, const index::DocumentInfo& doc) {
+  Related r;
+  if (!doc.fields.empty() || !doc.parent_id.empty()) r.all = searcher.documents();
+  for (const auto& d : r.all) {
+    if (d.parent_id == doc.id) r.attachments.push_back(&d);
+    if (!doc.parent_id.empty() && d.id == doc.parent_id) r.parent = &d;
+  }
+  r.thread = thread_of(doc, r.all);
+  return r;
+}
 
 std::vector<const index::PageInfo*> low_confidence_pages(const index::DocumentInfo& d, double threshold) {
   std::vector<const index::PageInfo*> low;
@@ -60,8 +120,23 @@ std::string docs_json(const std::vector<index::DocumentInfo>& docs, const DocsFi
   return out;
 }
 
-std::string show_json(const index::DocumentInfo& doc, const Result<std::vector<Passage>>& passages) {
+std::string show_json(const index::DocumentInfo& doc, const Related& related,
+                      const Result<std::vector<Passage>>& passages) {
   json j = document_json(doc);
+  if (!related.attachments.empty()) {
+    j["attachments"] = json::array();
+    for (const auto* a : related.attachments) {
+      j["attachments"].push_back({{"doc", short_id(a->id)}, {"title", a->title}, {"source", a->source},
+                                  {"format", ingest::format_name(a->media_type)}, {"pages", a->page_count}});
+    }
+  }
+  if (related.thread.size() > 1) {
+    j["thread"] = json::array();
+    for (const auto* m : related.thread) {
+      j["thread"].push_back({{"doc", short_id(m->id)}, {"date", field(*m, "date")},
+                             {"from", field(*m, "from")}, {"subject", m->title}});
+    }
+  }
   j["outline"] = json::array();
   if (passages) {
     for (const auto& p : *passages) {

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/error.hpp"
@@ -29,9 +30,23 @@ bool listed(const index::DocumentInfo& doc, const DocsFilter& filter);
 // One JSON object per listed document, each on its own line: `docs --json`.
 std::string docs_json(const std::vector<index::DocumentInfo>& docs, const DocsFilter& filter);
 
-// A document's metadata with its outline of passages: `show DOC --json`. Passages that
-// cannot be read leave the outline empty.
-std::string show_json(const index::DocumentInfo& doc, const Result<std::vector<Passage>>& passages);
+// A field of a document's header (from, to, cc, date, message-id...), or "".
+std::string field(const index::DocumentInfo& doc, std::string_view name);
+
+// What `show` lists around a document: the files attached to it, the message it came with,
+// and the messages of its thread (oldest first).
+struct Related {
+  std::vector<index::DocumentInfo> all;  // read only for messages and their attachments
+  std::vector<const index::DocumentInfo*> attachments;
+  const index::DocumentInfo* parent = nullptr;
+  std::vector<const index::DocumentInfo*> thread;
+};
+Related related(index::Searcher& searcher, const index::DocumentInfo& doc);
+
+// A document's metadata, what is related to it, and its outline of passages: `show DOC
+// --json`. Passages that cannot be read leave the outline empty.
+std::string show_json(const index::DocumentInfo& doc, const Related& related,
+                      const Result<std::vector<Passage>>& passages);
 
 // One page's text: `show DOC:PAGE --json`.
 std::string page_json(const index::DocumentInfo& doc, int page, const std::string& text);

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/date.hpp"
@@ -58,6 +59,10 @@ struct Document {
   // What analysis found in the document at ingest (agreements, references, findings), in
   // analysis's own encoding: ingest and index carry it without reading it.
   std::string analysis;
+  std::string parent_id;     // for an e-mail attachment: the id of its message
+  // Metadata that only some formats carry, in a fixed order per format. E-mail: "from",
+  // "to", "cc", "date", "subject", "message-id", "in-reply-to", "references".
+  std::vector<std::pair<std::string, std::string>> fields;
 };
 
 // First 12 hex digits of a document id: what users see and type.

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -68,7 +69,10 @@ Result<std::string> read_file(const fs::path& path) {
 Status write_file_atomic(const fs::path& path, std::string_view bytes) {
   std::error_code ec;
   fs::create_directories(path.parent_path(), ec);
-  const fs::path tmp = path.string() + ".tmp." + std::to_string(::getpid());
+  // Unique per call: threads of one process may write the same path at once (the same
+  // content found twice in one batch); the last rename wins with identical bytes.
+  static std::atomic<unsigned long> counter{0};
+  const fs::path tmp = path.string() + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter++);
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out) return Error::run("cannot write " + tmp.string() + ": " + std::strerror(errno));

@@ -215,6 +215,9 @@ Result<Xapian::Query> parse_query(const Xapian::Database& db, const std::string&
   qp.add_boolean_prefix("doc", (new DocField())->release());
   qp.add_boolean_prefix("year", std::string(schema::kYear));
   qp.add_boolean_prefix("clause", (new ClauseField())->release());
+  for (const char* field : {"from", "to", "cc", "subject"}) {
+    qp.add_prefix(field, std::string(schema::field_prefix(field)));
+  }
   qp.add_rangeprocessor((new DateRange())->release());
   const unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
                          Xapian::QueryParser::FLAG_LOVEHATE |

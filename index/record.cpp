@@ -31,6 +31,12 @@ std::string document_data(const Document& doc) {
   };
   if (!doc.source_url.empty()) data["url"] = doc.source_url;
   if (!doc.fetched_at.empty()) data["fetched"] = doc.fetched_at;
+  if (!doc.parent_id.empty()) data["parent"] = doc.parent_id;
+  if (!doc.fields.empty()) {
+    json fields = json::array();
+    for (const auto& [name, value] : doc.fields) fields.push_back(json::array({name, value}));
+    data["fields"] = std::move(fields);
+  }
   return data.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -60,6 +66,14 @@ DocumentInfo parse_document(const json& data) {
   info.size = data.value("size", std::int64_t{0});
   info.ingested_at = data.value("ingested", "");
   info.passage_count = data.value("npassages", 0);
+  info.parent_id = data.value("parent", "");
+  if (const auto it = data.find("fields"); it != data.end() && it->is_array()) {
+    for (const auto& f : *it) {
+      if (f.is_array() && f.size() == 2 && f[0].is_string() && f[1].is_string()) {
+        info.fields.emplace_back(f[0].get<std::string>(), f[1].get<std::string>());
+      }
+    }
+  }
   if (const auto it = data.find("pages"); it != data.end() && it->is_array()) {
     for (const auto& p : *it) {
       PageInfo page;

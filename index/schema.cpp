@@ -28,4 +28,12 @@ std::string clause_term(std::string_view clause) {
   return std::string(kClause) + key;
 }
 
+std::string_view field_prefix(std::string_view field) {
+  if (field == "from") return kFrom;
+  if (field == "to") return kTo;
+  if (field == "cc") return kCc;
+  if (field == "subject") return kSubject;
+  return {};
+}
+
 }  // namespace foialens::index::schema

@@ -23,6 +23,11 @@ inline constexpr std::string_view kTitle = "S";       // title words, on documen
 inline constexpr std::string_view kClause = "XC";     // XC<clause number>: the `clause:` field
 inline constexpr std::string_view kSource = "XO";     // XO<hash of source path>
 inline constexpr std::string_view kMedia = "XM";      // XM<media type>
+// E-mail headers, as words, on a message's records: the `from:`, `to:`, `cc:`, `subject:` fields.
+inline constexpr std::string_view kFrom = "XFROM";
+inline constexpr std::string_view kTo = "XTO";
+inline constexpr std::string_view kCc = "XCC";
+inline constexpr std::string_view kSubject = "XSUBJ";
 
 inline constexpr std::string_view kKindDocument = "XTdoc";
 
@@ -46,6 +51,9 @@ std::string source_term(std::string_view source);
 
 // The term for a clause number as printed ("(a)", "2-173-020", "4.") in canonical form.
 std::string clause_term(std::string_view clause);
+
+// The term prefix of a Document field searched with `name:`, or "" for other fields.
+std::string_view field_prefix(std::string_view field);
 
 // Terms longer than Xapian's limit are dropped by the writer; this tells which fit.
 inline constexpr std::size_t kMaxTermBytes = 240;

@@ -81,6 +81,8 @@ struct DocumentInfo {
   int page_count = 0;
   int passage_count = 0;
   std::vector<PageInfo> pages;
+  std::string parent_id;  // an attachment's message
+  std::vector<std::pair<std::string, std::string>> fields;  // see Document::fields
 };
 
 struct IndexStats {

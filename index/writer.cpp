@@ -45,6 +45,17 @@ void add_common(Xapian::Document& d, const Document& doc, const std::vector<std:
   d.add_value(schema::kSlotDocKey, key);
 }
 
+// Header words (`from:`, `to:`...) on every record of a message, so that they filter its
+// passages; after a gap, so that no phrase spans the text and a header.
+void add_fields(Xapian::TermGenerator& tg, const Document& doc) {
+  for (const auto& [name, value] : doc.fields) {
+    const std::string_view prefix = schema::field_prefix(name);
+    if (prefix.empty()) continue;
+    tg.increase_termpos(100);
+    tg.index_text(value, 1, std::string(prefix));
+  }
+}
+
 // Indexes agency acronyms at the place their full names appear, so that `ICE` finds
 // "Immigration and Customs Enforcement" and `CPD` finds "Chicago Police Department".
 void add_agency_aliases(Xapian::Document& d, std::string_view text) {
@@ -163,6 +174,7 @@ std::unique_ptr<DocumentSink::Prepared> Writer::prepare(const Document& doc) con
     add_boolean(d, std::string(schema::kKindDocument));
     add_boolean(d, schema::source_term(doc.source));
     add_boolean(d, std::string(schema::kMedia) + doc.media_type);
+    add_fields(tg, doc);
     d.set_data(record::document_data(doc));
     if (!doc.analysis.empty()) d.add_value(schema::kSlotAnalysis, doc.analysis);
   }
@@ -180,6 +192,7 @@ std::unique_ptr<DocumentSink::Prepared> Writer::prepare(const Document& doc) con
       tg.index_text(p.heading);
     }
     add_common(d, doc, agency_terms);
+    add_fields(tg, doc);
     if (!p.clause.empty()) add_boolean(d, schema::clause_term(p.clause));
     d.set_data(record::passage_data(doc, p));
     prepared->passages.push_back(std::move(d));

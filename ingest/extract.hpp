@@ -8,6 +8,7 @@
 
 #include "common/document.hpp"
 #include "common/error.hpp"
+#include "ingest/container.hpp"
 #include "ingest/detect.hpp"
 #include "ingest/pipeline.hpp"
 
@@ -24,11 +25,15 @@ struct Extracted {
   Document doc;
   bool skipped = false;
   std::string skip_reason;
+  bool container = false;  // an archive or mbox: its files were handed on, no document of its own
 };
 
 // `doc.id`, `doc.source` and `doc.size` are filled by the caller. Without an OCR stage,
-// pages without text stay empty and images are skipped.
-Result<Extracted> extract(std::string_view bytes, const Options& options, OcrStage* ocr = nullptr);
+// pages without text stay empty and images are skipped. The files inside an archive,
+// mbox or message go to `nesting` (without one, archives are skipped and attachments
+// are not read).
+Result<Extracted> extract(std::string_view bytes, const Options& options, OcrStage* ocr = nullptr,
+                          Nesting* nesting = nullptr);
 
 // Text pages (split at form feeds) from plain text or Markdown.
 std::vector<Page> text_pages(std::string_view text);

@@ -1,9 +1,12 @@
 #pragma once
-// Text from HTML: the visible text, with block elements as line breaks; no tags, scripts,
-// styles or comments.
+// Text from HTML, through libxml2's HTML parser: the visible text, with block elements as
+// line breaks; no tags, scripts, styles or comments; every character reference decoded.
 
 #include <string>
 #include <string_view>
+
+#include "common/error.hpp"
+#include "ingest/container.hpp"
 
 namespace foialens::ingest {
 
@@ -12,9 +15,6 @@ struct HtmlText {
   std::string text;
 };
 
-HtmlText html_to_text(std::string_view html);
-
-// Decodes character references: named (the common ones), decimal and hex.
-std::string decode_entities(std::string_view s);
+Result<HtmlText> html_to_text(std::string_view utf8_html, const Limits& limits = {});
 
 }  // namespace foialens::ingest

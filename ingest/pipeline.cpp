@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <ctime>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -130,6 +131,19 @@ struct Done {
   bool fatal = false;
 };
 
+// Where bytes came from: a file, a URL, or a file inside one of them.
+struct Origin {
+  std::string input;      // as reported: the path or URL, or "archive.zip!dir/member.pdf"
+  std::string source;     // Document::source
+  std::string extension;  // of the file name, lower case: a ".pdf" must be a PDF
+  const Fetched* fetched = nullptr;
+  std::string parent;     // the message an attachment belongs to
+  int depth = 0;
+};
+
+// Hands a Done to the writer; false once the run is stopping.
+using Emit = std::function<bool(Done)>;
+
 class Worker {
  public:
   Worker(const Options& options, const DocumentSink& sink,
@@ -138,7 +152,9 @@ class Worker {
       : options_(options), sink_(sink), known_(known), store_(options.home / "store"),
         ocr_(ocr), pages_(pages) {}
 
-  Done process(const Item& item) const {
+  // Emits one Done for a file, and one for each file inside it (archive members, e-mail
+  // attachments), as each is ready.
+  void process(const Item& item, const Emit& emit) const {
     Done done;
     FileResult& r = done.result;
     r.input = item.input;
@@ -160,7 +176,8 @@ class Worker {
         r.status = FileStatus::failed;
         r.message = got.error().message;
         done.fatal = got.error().scope == ErrorScope::run;
-        return done;
+        emit(std::move(done));
+        return;
       }
       fetched = std::move(*got);
       path = fetched->body;
@@ -171,21 +188,73 @@ class Worker {
       r.status = FileStatus::failed;
       r.message = "file too large: " + std::to_string(size >> 20) + " MiB (the limit is " +
                   std::to_string(kMaxFileBytes >> 20) + " MiB)";
-      return done;
+      emit(std::move(done));
+      return;
     }
     auto bytes = paths::read_file(path);
     if (!bytes) {
       r.status = FileStatus::failed;
       r.message = bytes.error().message;
-      return done;
+      emit(std::move(done));
+      return;
     }
-    const std::string id = hash::sha256_hex(*bytes);
+    Origin origin;
+    origin.input = item.input;
+    origin.fetched = fetched ? &*fetched : nullptr;
+    origin.extension = text::lower_ascii(item.path.extension().string());
+    if (fetched) {
+      origin.source = item.input;
+    } else {
+      origin.source = fs::absolute(item.path, ec).lexically_normal().string();
+      if (ec) origin.source = item.path.string();
+    }
+    Budget budget;
+    process_bytes(origin, *bytes, budget, emit);
+  }
+
+ private:
+  // Once the run stops, nothing more is unpacked.
+  static void give(const Emit& emit, Done done, Budget& budget) {
+    if (!emit(std::move(done))) budget.stopped = true;
+  }
+
+  // The per-file path, the same for a file and for a file taken out of another.
+  void process_bytes(const Origin& origin, std::string_view bytes, Budget& budget, const Emit& emit) const {
+    Done done;
+    FileResult& r = done.result;
+    r.input = origin.input;
+    const std::string id = hash::sha256_hex(bytes);
     r.doc_id = id;
     if (known_.count(id) != 0) {
       r.status = FileStatus::unchanged;
-      return done;
+      return give(emit, std::move(done), budget);
     }
-    auto extracted = extract(*bytes, options_, &ocr_);
+    Nesting nesting;
+    nesting.depth = origin.depth;
+    nesting.limits = &options_.limits;
+    nesting.budget = &budget;
+    nesting.on_child = [&](Child child) {
+      if (budget.stopped) return;
+      Origin inner;
+      inner.input = origin.input + "!" + child.name;
+      inner.source = origin.source + "!" + child.name;
+      inner.extension = text::lower_ascii(fs::path(child.name).extension().string());
+      inner.parent = child.attachment ? id : "";
+      inner.depth = origin.depth + 1;
+      if (child.error.empty() && inner.depth > options_.limits.max_depth) {
+        child.error = "nested too deep: more than " + std::to_string(options_.limits.max_depth) +
+                      " archives or messages inside one another (--max-depth raises the limit)";
+      }
+      if (!child.error.empty()) {
+        Done failed;
+        failed.result.input = inner.input;
+        failed.result.status = FileStatus::failed;
+        failed.result.message = child.error;
+        return give(emit, std::move(failed), budget);
+      }
+      process_bytes(inner, child.bytes, budget, emit);
+    };
+    auto extracted = extract(bytes, options_, &ocr_, &nesting);
     if (extracted && !extracted->skipped && !extracted->doc.media_type.starts_with("application/pdf") &&
         !extracted->doc.media_type.starts_with("image/")) {
       pages_.known += extracted->doc.pages.size();  // PDF and image pages: counted by ocr_
@@ -195,35 +264,34 @@ class Worker {
       done.fatal = extracted.error().scope == ErrorScope::run;  // e.g. OCR language missing
       r.status = FileStatus::failed;
       r.message = extracted.error().message;
-      return done;
+      return give(emit, std::move(done), budget);
     }
-    if (extracted->skipped && text::lower_ascii(path.extension().string()) == ".pdf") {
+    if (extracted->container && !extracted->skipped) return;  // its files were emitted
+    if (extracted->skipped && origin.extension == ".pdf") {
       r.status = FileStatus::failed;
       r.message = "not a PDF: the content is " + extracted->skip_reason.substr(extracted->skip_reason.find(':') + 2);
-      return done;
+      return give(emit, std::move(done), budget);
     }
     if (extracted->skipped) {
       r.status = FileStatus::skipped;
       r.message = extracted->skip_reason;
-      return done;
+      return give(emit, std::move(done), budget);
     }
     Document doc = std::move(extracted->doc);
     doc.id = id;
-    if (fetched) {
-      doc.source = item.input;
-      doc.source_url = fetched->final_url;
-      doc.fetched_at = fetched->fetched_at;
-    } else {
-      doc.source = fs::absolute(item.path, ec).lexically_normal().string();
-      if (ec) doc.source = item.path.string();
+    doc.source = origin.source;
+    doc.parent_id = origin.parent;
+    if (origin.fetched) {
+      doc.source_url = origin.fetched->final_url;
+      doc.fetched_at = origin.fetched->fetched_at;
     }
-    doc.size = static_cast<std::int64_t>(bytes->size());
+    doc.size = static_cast<std::int64_t>(bytes.size());
     doc.ingested_at = now_iso_utc();
-    if (auto stored = store_.put(id, *bytes); !stored) {
+    if (auto stored = store_.put(id, bytes); !stored) {
       r.status = FileStatus::failed;
       r.message = stored.error().message;
       done.fatal = true;
-      return done;
+      return give(emit, std::move(done), budget);
     }
     r.title = doc.title;
     r.pages = static_cast<int>(doc.pages.size());
@@ -232,10 +300,9 @@ class Worker {
     if (options_.analyzer) options_.analyzer->analyze(doc);
     done.prepared = sink_.prepare(doc);
     done.doc = std::move(doc);
-    return done;
+    give(emit, std::move(done), budget);
   }
 
- private:
   const Options& options_;
   const DocumentSink& sink_;
   const std::unordered_map<std::string, std::string>& known_;
@@ -298,11 +365,13 @@ Summary run(const std::vector<std::string>& inputs, const Options& options, Docu
       while (!stop) {
         const std::size_t i = next++;
         if (i >= items.size()) break;
-        Done done = worker.process(items[i]);
-        std::unique_lock lock(mutex);
-        space_cv.wait(lock, [&] { return ready.size() < max_ready || stop; });
-        ready.push_back(std::move(done));
-        ready_cv.notify_one();
+        worker.process(items[i], [&](Done done) {
+          std::unique_lock lock(mutex);
+          space_cv.wait(lock, [&] { return ready.size() < max_ready || stop; });
+          ready.push_back(std::move(done));
+          ready_cv.notify_one();
+          return !stop;
+        });
       }
       const std::lock_guard lock(mutex);
       ++finished_workers;

@@ -12,6 +12,7 @@
 
 #include "common/document.hpp"
 #include "common/error.hpp"
+#include "ingest/container.hpp"
 #include "ingest/fetch.hpp"
 
 namespace foialens::ingest {
@@ -36,6 +37,7 @@ struct Options {
   bool follow_symlinks = false;
   FetchOptions fetch;          // for URL inputs; temp_dir empty = <home>/tmp
   const Analyzer* analyzer = nullptr;  // none: documents are stored unanalysed
+  Limits limits;               // archives, e-mail, XML
 };
 
 enum class FileStatus { added, replaced, unchanged, skipped, failed };

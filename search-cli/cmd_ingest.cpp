@@ -40,6 +40,10 @@ struct IngestArgs {
   long request = 0;  // link what is ingested to this records request
   bool no_analysis = false;
   double commit_seconds = 2;
+  ingest::Limits limits;
+  std::uint64_t max_unpacked_mib = ingest::Limits{}.max_unpacked >> 20;
+  std::uint64_t max_email_mib = ingest::Limits{}.max_email_bytes >> 20;
+  std::uint64_t max_xml_mib = ingest::Limits{}.max_xml_bytes >> 20;
 };
 
 // Ingest's analysis step: every installed rule set, loaded once, and the agreements and
@@ -111,6 +115,10 @@ int run_ingest(const IngestArgs& args, Context& ctx) {
       options.analyzer = &*analyzer;
     }
   }
+  options.limits = args.limits;
+  options.limits.max_unpacked = args.max_unpacked_mib << 20;
+  options.limits.max_email_bytes = args.max_email_mib << 20;
+  options.limits.max_xml_bytes = args.max_xml_mib << 20;
 
   ProgressBar bar(ctx.stderr_tty && !ctx.quiet && !args.json, "pages");
   ingest::Callbacks callbacks;
@@ -209,6 +217,24 @@ void add_ingest_command(CLI::App& app, Context& ctx) {
   cmd->add_flag("--no-analysis", args->no_analysis,
                 "store documents without analysing them (the first command that needs it does)");
   cmd->add_flag("--json", args->json, "one JSON object per file, then a summary object");
+  // Archives, e-mail and XML are bounded so that a bomb or a malformed file fails alone.
+  const std::string limits = "Limits (archives, e-mail, Office and HTML files)";
+  cmd->add_option("--max-depth", args->limits.max_depth, "archives or messages nested in one another")
+      ->group(limits)->check(CLI::Range(0, 64))->capture_default_str();
+  cmd->add_option("--max-members", args->limits.max_members, "files unpacked from one input")
+      ->group(limits)->check(CLI::Range(1, 100000000))->capture_default_str();
+  cmd->add_option("--max-unpacked", args->max_unpacked_mib, "MiB unpacked from one input")
+      ->group(limits)->check(CLI::Range(1, 1 << 24))->capture_default_str();
+  cmd->add_option("--max-ratio", args->limits.max_ratio, "unpacked bytes per packed byte of an archive")
+      ->group(limits)->check(CLI::Range(2, 1000000))->capture_default_str();
+  cmd->add_option("--max-email-size", args->max_email_mib, "MiB of one e-mail message")
+      ->group(limits)->check(CLI::Range(1, 1 << 14))->capture_default_str();
+  cmd->add_option("--max-attachments", args->limits.max_attachments, "attachments of one message")
+      ->group(limits)->check(CLI::Range(1, 1000000))->capture_default_str();
+  cmd->add_option("--max-xml-size", args->max_xml_mib, "MiB of one XML part or HTML file")
+      ->group(limits)->check(CLI::Range(1, 1 << 14))->capture_default_str();
+  cmd->add_option("--max-xml-depth", args->limits.max_xml_depth, "element nesting in XML and HTML")
+      ->group(limits)->check(CLI::Range(8, 1000))->capture_default_str();
   cmd->callback([args, &ctx] { ctx.exit_code = run_ingest(*args, ctx); });
 }
 

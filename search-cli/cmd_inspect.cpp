@@ -9,12 +9,15 @@
 #include "common/log.hpp"
 #include "common/text.hpp"
 #include "index/searcher.hpp"
+#include "ingest/detect.hpp"
 #include "search-cli/commands.hpp"
 #include "search-cli/output.hpp"
 
 namespace foialens::cli {
 namespace {
+
 using api::kDefaultLowConfidence;
+using api::field;
 
 std::string short_agencies(const std::vector<std::string>& names, std::size_t max = 4) {
   std::string out;
@@ -52,7 +55,7 @@ void run_docs(const DocsArgs& args, Context& ctx) {
     std::cout << api::docs_json(searcher->documents(), filter);
     return;
   }
-  Table table({"ID", "TITLE", "TYPE", "PAGES", "DATE", "AGENCIES"});
+  Table table({"ID", "TITLE", "FORMAT", "TYPE", "PAGES", "DATE", "AGENCIES"});
   Table low({"ID", "PAGE", "CONFIDENCE", "TITLE"});
   for (const auto& d : searcher->documents()) {
     if (!api::listed(d, filter)) continue;
@@ -63,7 +66,7 @@ void run_docs(const DocsArgs& args, Context& ctx) {
       }
       continue;
     }
-    table.add({short_id(d.id), text::truncate_utf8(d.title, 60), d.doc_type,
+    table.add({short_id(d.id), text::truncate_utf8(d.title, 60), ingest::format_name(d.media_type), d.doc_type,
                std::to_string(d.page_count), d.date.empty() ? "-" : d.date, short_agencies(d.agencies)});
   }
   if (args.low_confidence) {
@@ -121,8 +124,13 @@ void run_show(const ShowArgs& args, Context& ctx) {
     return;
   }
   auto passages = searcher->passages(doc->id);
+  // Attachments, the message an attachment came with, and a message's thread.
+  const api::Related related = api::related(*searcher, *doc);
+  const auto& attachments = related.attachments;
+  const index::DocumentInfo* parent = related.parent;
+  const auto& thread = related.thread;
   if (args.json) {
-    std::cout << api::show_json(*doc, passages);
+    std::cout << api::show_json(*doc, related, passages);
     return;
   }
   std::cout << bold(ctx, doc->title.empty() ? "(untitled)" : doc->title) << "\n";
@@ -145,6 +153,27 @@ void run_show(const ShowArgs& args, Context& ctx) {
   row("dates", dates);
   row("media", fmt::format("{}, {} bytes", doc->media_type, doc->size));
   row("ingested", doc->ingested_at);
+  for (const char* name : {"from", "to", "cc", "date"}) row(name == std::string("date") ? "sent" : name, field(*doc, name));
+  if (parent) row("attached", short_id(parent->id) + " \u00b7 " + parent->title);
+
+  if (!attachments.empty()) {
+    std::cout << "\n" << bold(ctx, "Attachments") << "\n";
+    Table table({"ID", "FILE", "FORMAT", "PAGES"});
+    for (const auto* a : attachments) {
+      const std::string name = a->source.substr(a->source.rfind('!') + 1);
+      table.add({short_id(a->id), name, ingest::format_name(a->media_type), std::to_string(a->page_count)});
+    }
+    std::cout << table.render(ctx);
+  }
+  if (thread.size() > 1) {
+    std::cout << "\n" << bold(ctx, fmt::format("Thread ({} messages)", thread.size())) << "\n";
+    Table table({"", "ID", "DATE", "FROM", "SUBJECT"});
+    for (const auto* m : thread) {
+      table.add({m->id == doc->id ? ">" : "", short_id(m->id), field(*m, "date"),
+                 text::truncate_utf8(field(*m, "from"), 40), text::truncate_utf8(m->title, 60)});
+    }
+    std::cout << table.render(ctx);
+  }
 
   bool any_ocr = false;
   for (const auto& p : doc->pages) any_ocr = any_ocr || p.source != TextSource::text_layer || !p.error.empty();

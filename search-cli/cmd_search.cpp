@@ -29,6 +29,12 @@ std::string location(const index::Hit& hit) {
   std::string where = hit.page == hit.page_end ? fmt::format("p. {}", hit.page)
                                                : fmt::format("pp. {}-{}", hit.page, hit.page_end);
   if (!hit.heading_path.empty()) where += " \u00b7 " + hit.heading_path;
+  // A file from inside an archive or a message says where it came from:
+  // "response.zip!records/letter.pdf".
+  if (const auto bang = hit.source.find('!'); bang != std::string::npos) {
+    const auto slash = hit.source.rfind('/', bang);
+    where += " \u00b7 " + hit.source.substr(slash == std::string::npos ? 0 : slash + 1);
+  }
   return where;
 }
 

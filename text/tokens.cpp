@@ -333,10 +333,18 @@ AnalyzedText analyze(std::string_view input, std::size_t item_start) {
     const std::string_view next = word(k + 1);
     if (w == "not") {
       // "not later than", "not to exceed", "not only", "not less than": no negation.
+      // "who is not a United States citizen", "not lawfully present": a description of
+      // status, not a negation of what the clause commits anyone to.
+      bool describes_status = in(next, {"lawfully", "legally", "citizen", "citizens"});
+      if (in(next, {"a", "an", "united", "u"})) {
+        for (std::size_t m = k + 2; m < k + 6 && m < at.tokens.size(); ++m) {
+          if (word(m).starts_with("citizen")) describes_status = true;
+        }
+      }
       const bool idiom = in(next, {"later", "less", "more", "only", "fewer", "earlier", "exceed",
                                    "exceeding"}) ||
                          (next == "to" && word(k + 2) == "exceed") ||
-                         (next == "be" && word(k + 2) == "later");
+                         (next == "be" && word(k + 2) == "later") || describes_status;
       if (!idiom) mark_negator();
     } else if (w == "no") {
       const bool idiom = in(next, {"later", "less", "more", "fewer", "earlier", "cost"}) ||

@@ -41,7 +41,9 @@ Response api_show(Site& site, const Request&, const std::string& doc, const std:
   if (!searcher) return error(503, searcher.error().message, true);
   auto info = searcher->document(doc);
   if (!info) return error(404, "show " + doc + ": " + info.error().message, true);
-  if (page.empty()) return Response::json(api::show_json(*info, searcher->passages(info->id)));
+  if (page.empty()) {
+    return Response::json(api::show_json(*info, api::related(*searcher, *info), searcher->passages(info->id)));
+  }
   int n = 0;
   std::from_chars(page.data(), page.data() + page.size(), n);
   auto text = searcher->page_text(info->id, n);

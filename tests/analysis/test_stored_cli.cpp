@@ -109,7 +109,7 @@ TEST_F(StoredAnalysisCli, ConflictsWhileAnotherProcessIngests) {
     const int null = ::open("/dev/null", O_WRONLY);
     dup2(null, 1);
     dup2(null, 2);
-    execl(FOIALENS_BIN, FOIALENS_BIN, "--home", home.c_str(), "ingest", "-j", "1", "--commit-seconds", "0",
+    execl(FOIALENS_BIN, FOIALENS_BIN, "--home", home.c_str(), "ingest", "-j", "1", "--commit-seconds", "0.05",
           batch.c_str(),
           static_cast<char*>(nullptr));
     _exit(127);
