@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "api/documents.hpp"
 #include "api/search.hpp"
 #include "common/paths.hpp"
 #include "common/text.hpp"
@@ -204,7 +205,33 @@ Response document(Site& site, const Request&, const std::string& id) {
   row("dates", dates);
   row("media", fmt::format("{}, {} bytes", doc->media_type, doc->size));
   row("ingested", doc->ingested_at);
-  body += "</table>\n<p><a href=\"" + escape(doc_link(doc->id)) + "/original\" download>Download the original</a></p>\n"
+  for (const char* name : {"from", "to", "cc", "date"}) {
+    row(name == std::string("date") ? "sent" : name, api::field(*doc, name));
+  }
+  const api::Related related = api::related(*searcher, *doc);
+  if (related.parent) {
+    body += "<tr><th>attached to</th><td><a href=\"" + escape(doc_link(related.parent->id)) + "\">" +
+            escape(related.parent->title.empty() ? related.parent->source : related.parent->title) + "</a></td></tr>\n";
+  }
+  body += "</table>\n";
+  if (!related.attachments.empty()) {
+    body += "<h2>Attachments</h2>\n<ul id=\"attachments\">\n";
+    for (const auto* a : related.attachments) {
+      body += "<li><a href=\"" + escape(doc_link(a->id)) + "\">" + escape(a->source.substr(a->source.rfind('!') + 1)) +
+              "</a> <span class=\"muted\">" + escape(fmt::format("{} pages", a->page_count)) + "</span></li>\n";
+    }
+    body += "</ul>\n";
+  }
+  if (related.thread.size() > 1) {
+    body += "<h2>Thread</h2>\n<ol id=\"thread\">\n";
+    for (const auto* m : related.thread) {
+      const std::string line = api::field(*m, "date") + " \u00b7 " + api::field(*m, "from") + " \u00b7 " + m->title;
+      body += m->id == doc->id ? "<li><strong>" + escape(line) + "</strong></li>\n"
+                               : "<li><a href=\"" + escape(doc_link(m->id)) + "\">" + escape(line) + "</a></li>\n";
+    }
+    body += "</ol>\n";
+  }
+  body += "<p><a href=\"" + escape(doc_link(doc->id)) + "/original\" download>Download the original</a></p>\n"
           "<form action=\"/search\" method=\"get\" id=\"search-document\"><input type=\"hidden\" name=\"doc\" value=\"" +
           escape(doc->id) + "\"><label for=\"qd\">Search this document</label> <input id=\"qd\" name=\"q\" type=\"search\"> "
           "<button type=\"submit\">Search</button></form>\n";

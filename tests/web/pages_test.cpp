@@ -204,6 +204,40 @@ TEST_F(Pages, AnEmptyLibrarySaysWhatToDoFirst) {
   EXPECT_EQ(server.stop(), 0);
 }
 
+// An e-mail: its header, its attachment linked, and the API's answer equal to `show --json`.
+TEST_F(Pages, AMessageAndItsAttachment) {
+  testing::TempDir scratch;
+  const auto home = scratch / "home";
+  const auto ingest = testing::run(FOIALENS_BIN,
+                                   {"--home", home.string(), "ingest", std::string(FOIALENS_FIXTURES_DIR) + "/formats/designation.msg"},
+                                   scratch.path());
+  ASSERT_EQ(ingest.exit_code, 0) << ingest.err;
+  const auto docs = testing::run(FOIALENS_BIN, {"--home", home.string(), "docs", "--json"}, scratch.path());
+  std::string message, attachment;
+  for (const auto& line : testing::lines(docs.out)) {
+    const auto d = nlohmann::json::parse(line);
+    (d.contains("parent") ? attachment : message) = d["doc"];
+  }
+  ASSERT_FALSE(message.empty());
+  ASSERT_FALSE(attachment.empty());
+  testing::ServerProcess server(FOIALENS_BIN, home, scratch.path());
+  ASSERT_NE(server.port(), 0) << server.err();
+  const auto page = get(server.port(), "/doc/" + message);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("<tr><th>from</th><td>Maria Garcia &lt;mgarcia@cookcountysheriff.example&gt;</td></tr>"),
+            std::string::npos)
+      << page.body;
+  EXPECT_NE(page.body.find("<ul id=\"attachments\">\n<li><a href=\"/doc/" + attachment + "\">designation-moa-2019.pdf</a>"),
+            std::string::npos);
+  const auto child = get(server.port(), "/doc/" + attachment);
+  EXPECT_NE(child.body.find("<tr><th>attached to</th><td><a href=\"/doc/" + message + "\">"), std::string::npos);
+  const auto api = get(server.port(), "/api/doc/" + message);
+  const auto cli = testing::run(FOIALENS_BIN, {"--home", home.string(), "show", "--json", message}, scratch.path());
+  EXPECT_EQ(api.body, cli.out);
+  EXPECT_NE(api.body.find("\"attachments\""), std::string::npos);
+  EXPECT_EQ(server.stop(), 0);
+}
+
 TEST_F(Pages, UnknownPagesAndMethods) {
   const auto missing = get(port(), "/nowhere");
   EXPECT_EQ(missing.status, 404);
