@@ -8,6 +8,8 @@
 
 #include "analysis/analyze.hpp"
 #include "analysis/corpus.hpp"
+#include "common/hash.hpp"
+#include "common/paths.hpp"
 #include "common/text.hpp"
 #include "index/searcher.hpp"
 #include "index/writer.hpp"
@@ -25,6 +27,7 @@ struct Stale {
 // Analyses the stale documents on every core, each worker reading through its own
 // Searcher (a Xapian database handle is not shared between threads).
 Result<std::vector<StoredAnalysis>> reanalyse(const fs::path& index_dir, std::vector<Stale>& stale,
+                                              const std::vector<const RuleSet*>& rule_sets,
                                               const LibraryOptions& options) {
   std::vector<std::optional<StoredAnalysis>> done(stale.size());
   std::atomic<std::size_t> next{0}, finished{0};
@@ -46,7 +49,7 @@ Result<std::vector<StoredAnalysis>> reanalyse(const fs::path& index_dir, std::ve
         failure = doc.error();
         return;
       }
-      StoredAnalysis fresh = analyze_document(*doc, options.rule_sets);
+      StoredAnalysis fresh = analyze_document(*doc, rule_sets);
       // Findings of other rule sets, still valid, are kept.
       if (stale[i].before && !options.force) {
         for (auto& [hash, check] : stale[i].before->checks) fresh.checks.emplace(hash, std::move(check));
@@ -101,12 +104,13 @@ Result<Library> Library::load(const fs::path& index_dir, const LibraryOptions& o
 
   Library lib;
   std::vector<Stale> stale;
+  const std::vector<std::string> hashes =
+      options.rule_sets ? options.rule_sets->hashes() : std::vector<std::string>{};
   for (auto& r : records) {
     std::optional<StoredAnalysis> stored = decode(r.data);
-    const bool current =
-        stored && !options.force &&
-        std::all_of(options.rule_sets.begin(), options.rule_sets.end(),
-                    [&](const RuleSet* rules) { return stored->has_rules(*rules); });
+    const bool current = stored && !options.force &&
+                         std::all_of(hashes.begin(), hashes.end(),
+                                     [&](const std::string& hash) { return stored->has_rules(hash); });
     if (current) {
       lib.docs_.push_back(std::move(*stored));
     } else {
@@ -115,7 +119,9 @@ Result<Library> Library::load(const fs::path& index_dir, const LibraryOptions& o
   }
 
   if (!stale.empty()) {
-    auto fresh = reanalyse(index_dir, stale, options);
+    const std::vector<const RuleSet*> rule_sets =
+        options.rule_sets ? options.rule_sets->all() : std::vector<const RuleSet*>{};
+    auto fresh = reanalyse(index_dir, stale, rule_sets, options);
     if (!fresh) return fresh.error();
     lib.reanalysed_ = fresh->size();
     // Stored for the next command; when an ingest holds the index, the next command that
@@ -173,7 +179,7 @@ Result<ConflictReport> Library::conflicts(const RuleSet& rules, const ConflictOp
   for (const StoredAnalysis* s : scope) {
     const auto it = s->checks.find(rules.hash);
     if (it == s->checks.end()) continue;
-    DocumentCheck check = decode_check(it->second, rules, s->doc);
+    DocumentCheck check = decode_check(it->second, rules, s->doc, options.explain);
     if (check.candidates == 0) continue;
     report.candidates += check.candidates;
     ++report.documents;
@@ -200,13 +206,69 @@ std::vector<Reference> Library::references(const ReferenceOptions& options) cons
   return find_references(held, options);
 }
 
-Result<std::vector<RuleSet>> load_rule_sets(const std::vector<fs::path>& files) {
-  std::vector<RuleSet> out;
-  for (const fs::path& file : files) {
-    auto rules = load_rules(file);
-    if (!rules) return rules.error();
-    const bool dup = std::any_of(out.begin(), out.end(), [&](const RuleSet& r) { return r.hash == rules->hash; });
-    if (!dup) out.push_back(std::move(*rules));
+RuleSets::RuleSets(const std::vector<fs::path>& files) : files_(files) {
+  for (const fs::path& f : files) {
+    Entry& e = entries_.emplace_back();
+    e.file = f;
+    if (auto text = paths::read_file(f)) {
+      e.text = std::move(*text);
+      e.hash = hash::sha256_hex(e.text);
+      e.read = true;
+    } else {
+      e.parsed = true;
+      e.issues.push_back({f, 0, 0, text.error().message});
+    }
+  }
+}
+
+RuleSets RuleSets::installed(const fs::path& extra) {
+  std::vector<fs::path> files = installed_rules_paths();
+  if (!extra.empty()) files.push_back(extra);
+  return RuleSets(files);
+}
+
+std::vector<std::string> RuleSets::hashes() const {
+  std::vector<std::string> out;
+  for (const Entry& e : entries_) {
+    if (e.read && std::find(out.begin(), out.end(), e.hash) == out.end()) out.push_back(e.hash);
+  }
+  return out;
+}
+
+RuleSets::Entry* RuleSets::find(const fs::path& file) {
+  std::error_code ec;
+  const fs::path wanted = fs::weakly_canonical(file, ec);
+  for (Entry& e : entries_) {
+    if (e.file == file || fs::weakly_canonical(e.file, ec) == wanted) return &e;
+  }
+  return nullptr;
+}
+
+const RuleSet* RuleSets::get(const fs::path& file, std::vector<RuleIssue>* issues) {
+  Entry* e = find(file);
+  if (!e) {
+    e = &entries_.emplace_back();
+    e->file = file;
+    e->parsed = true;
+    e->issues.push_back({file, 0, 0, "not one of the rule sets loaded"});
+  }
+  if (!e->parsed) {
+    RuleCheck check = check_rules_text(e->text, e->file);
+    e->rules = std::move(check.rules);
+    e->issues = std::move(check.issues);
+    e->parsed = true;
+  }
+  if (issues) *issues = e->issues;
+  return e->rules ? &*e->rules : nullptr;
+}
+
+std::vector<const RuleSet*> RuleSets::all() {
+  std::vector<const RuleSet*> out;
+  for (const fs::path& f : files_) {
+    const RuleSet* r = get(f);
+    if (r && std::none_of(out.begin(), out.end(), [&](const RuleSet* o) { return o->hash == r->hash; })) {
+      out.push_back(r);
+    }
   }
   return out;
 }

@@ -10,6 +10,9 @@
 // passage is read and no text is analysed for an up-to-date library.
 
 #include <cstddef>
+#include <deque>
+#include <optional>
+#include <string>
 #include <filesystem>
 #include <functional>
 #include <vector>
@@ -23,9 +26,41 @@
 
 namespace foialens::analysis {
 
+// The rule sets a command may need: the installed ones and, when given, one more file
+// (--rules). Every file is read and hashed at once, which is all that deciding staleness
+// needs; a file is parsed only when its rules are needed (to show its findings, or to
+// analyse documents again).
+class RuleSets {
+ public:
+  explicit RuleSets(const std::vector<std::filesystem::path>& files);
+  // installed_rules_paths(), then `extra` when not empty.
+  static RuleSets installed(const std::filesystem::path& extra = {});
+
+  const std::vector<std::filesystem::path>& files() const { return files_; }
+  // Content hashes of the files that could be read.
+  std::vector<std::string> hashes() const;
+  // The rule set of `file` (one of files()), parsed on first use; null when it cannot be
+  // read or has problems (listed in `issues` when given).
+  const RuleSet* get(const std::filesystem::path& file, std::vector<RuleIssue>* issues = nullptr);
+  // Every file that parses, in order.
+  std::vector<const RuleSet*> all();
+
+ private:
+  struct Entry {
+    std::filesystem::path file;
+    std::string text, hash;
+    bool read = false, parsed = false;
+    std::optional<RuleSet> rules;
+    std::vector<RuleIssue> issues;
+  };
+  Entry* find(const std::filesystem::path& file);
+  std::vector<std::filesystem::path> files_;
+  std::deque<Entry> entries_;  // stable addresses: RuleSet pointers are handed out
+};
+
 struct LibraryOptions {
-  std::vector<const RuleSet*> rule_sets;  // the rule sets the command needs checked
-  bool force = false;                     // analyse every document again (`reanalyze`)
+  RuleSets* rule_sets = nullptr;  // a record not checked against each of them is stale
+  bool force = false;             // analyse every document again (`reanalyze`)
   // Called with documents re-analysed and documents to re-analyse, as work proceeds.
   std::function<void(std::size_t done, std::size_t total)> on_progress;
 };
@@ -41,8 +76,9 @@ class Library {
   // The re-analysed records could not be stored (the index was busy): said once, here.
   const std::string& store_warning() const { return store_warning_; }
 
-  // The findings of `rules` (which must be one of LibraryOptions::rule_sets), in document
-  // order. Fails (scope input) when a --doc names no document.
+  // The findings of `rules` (one of LibraryOptions::rule_sets), in document order; the
+  // dismissals too with ConflictOptions::explain. Fails (scope input) when a --doc names no
+  // document.
   Result<ConflictReport> conflicts(const RuleSet& rules, const ConflictOptions& options) const;
   std::vector<Agreement> agreements(const AgreementFilter& filter) const;
   std::vector<Reference> references(const ReferenceOptions& options) const;
@@ -52,9 +88,5 @@ class Library {
   std::size_t reanalysed_ = 0;
   std::string store_warning_;
 };
-
-// Rule sets loaded from files, for a command and for ingest: the installed ones, plus the
-// file named by --rules when given. Fails (scope run) with every problem of a bad file.
-Result<std::vector<RuleSet>> load_rule_sets(const std::vector<std::filesystem::path>& files);
 
 }  // namespace foialens::analysis

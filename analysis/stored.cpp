@@ -1,8 +1,24 @@
 #include "analysis/stored.hpp"
 
+#include <charconv>
+#include <nlohmann/json.hpp>
+
 namespace foialens::analysis {
 namespace {
 using json = nlohmann::json;
+
+constexpr std::string_view kMagic = "foialens-analysis\n";
+
+std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+// "name length\n" then the body.
+void section(std::string& out, std::string_view name, std::string_view body) {
+  out += name;
+  out += ' ';
+  out += std::to_string(body.size());
+  out += '\n';
+  out += body;
+}
 
 json date_json(const std::optional<Date>& d) { return d ? json(d->iso()) : json(nullptr); }
 
@@ -198,7 +214,7 @@ Dismissal::Why why_from(std::string_view s) {
 
 }  // namespace
 
-json encode_check(const DocumentCheck& check) {
+StoredCheck encode_check(const DocumentCheck& check) {
   json findings = json::array();
   for (const LocatedFinding& lf : check.findings) {
     const Finding& f = lf.finding;
@@ -228,12 +244,14 @@ json encode_check(const DocumentCheck& check) {
     j["evidence"] = spans_json(d.evidence);
     dismissals.push_back(std::move(j));
   }
-  return {{"candidates", check.candidates}, {"findings", std::move(findings)},
-          {"dismissals", std::move(dismissals)}};
+  const json f = {{"candidates", check.candidates}, {"findings", std::move(findings)}};
+  return {dump(f), dump(dismissals)};
 }
 
-DocumentCheck decode_check(const json& j, const RuleSet& rules, const Document& doc) {
+DocumentCheck decode_check(const StoredCheck& stored, const RuleSet& rules, const Document& doc,
+                           bool with_dismissals) {
   DocumentCheck out;
+  const json j = json::parse(stored.findings, nullptr, false);
   if (!j.is_object()) return out;
   if (const auto it = j.find("candidates"); it != j.end() && it->is_number_unsigned()) {
     out.candidates = it->get<std::size_t>();
@@ -260,7 +278,10 @@ DocumentCheck decode_check(const json& j, const RuleSet& rules, const Document& 
     lf.finding.review_only_document = f.value("review_only", false);
     out.findings.push_back(std::move(lf));
   }
-  for (const json& d : array(j, "dismissals")) {
+  if (!with_dismissals) return out;
+  const json dismissals = json::parse(stored.dismissals, nullptr, false);
+  if (!dismissals.is_array()) return out;
+  for (const json& d : dismissals) {
     const Rule* rule = rules.rule(str(d, "rule"));
     if (!rule) continue;
     LocatedDismissal ld;
@@ -284,45 +305,71 @@ std::string encode(const StoredAnalysis& stored) {
                      {"printed", c.citation.printed},
                      {"context", c.citation.context}});
   }
-  json checks = json::object();
-  for (const auto& [hash, check] : stored.checks) checks[hash] = check;
-  const json j = {{"v", stored.version},
-                  {"doc", meta_json(stored.doc)},
-                  {"pages", stored.pages},
-                  {"ocr", stored.ocr_confidences},
-                  {"agreements", std::move(agreements)},
-                  {"header", stored.references.header},
-                  {"cited", std::move(cited)},
-                  {"checks", std::move(checks)}};
-  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+  const json core = {{"v", stored.version},
+                     {"doc", meta_json(stored.doc)},
+                     {"pages", stored.pages},
+                     {"ocr", stored.ocr_confidences},
+                     {"agreements", std::move(agreements)},
+                     {"header", stored.references.header},
+                     {"cited", std::move(cited)}};
+  std::string out(kMagic);
+  section(out, "core", dump(core));
+  for (const auto& [hash, check] : stored.checks) {
+    section(out, "findings " + hash, check.findings);
+    section(out, "dismissals " + hash, check.dismissals);
+  }
+  return out;
 }
 
 std::optional<StoredAnalysis> decode(std::string_view data) {
-  if (data.empty()) return std::nullopt;
-  const json j = json::parse(data, nullptr, false);
-  if (j.is_discarded() || !j.is_object() || num(j, "v") != kAnalysisVersion) return std::nullopt;
-  const auto doc = j.find("doc");
-  if (doc == j.end() || !doc->is_object()) return std::nullopt;
+  if (!data.starts_with(kMagic)) return std::nullopt;
+  data.remove_prefix(kMagic.size());
   StoredAnalysis out;
-  out.version = kAnalysisVersion;
-  out.doc = meta_from(*doc);
-  if (out.doc.id.empty()) return std::nullopt;
-  out.pages = num(j, "pages");
-  for (const json& c : array(j, "ocr")) {
-    if (c.is_number()) out.ocr_confidences.push_back(c.get<double>());
+  bool have_core = false;
+  while (!data.empty()) {
+    const auto eol = data.find('\n');
+    if (eol == std::string_view::npos) return std::nullopt;
+    const std::string_view header = data.substr(0, eol);
+    const auto space = header.rfind(' ');
+    if (space == std::string_view::npos) return std::nullopt;
+    std::size_t length = 0;
+    const std::string_view digits = header.substr(space + 1);
+    if (std::from_chars(digits.data(), digits.data() + digits.size(), length).ec != std::errc() ||
+        length > data.size() - eol - 1) {
+      return std::nullopt;
+    }
+    const std::string_view name = header.substr(0, space);
+    const std::string_view body = data.substr(eol + 1, length);
+    data.remove_prefix(eol + 1 + length);
+    if (name == "core") {
+      const json j = json::parse(body, nullptr, false);
+      if (j.is_discarded() || !j.is_object() || num(j, "v") != kAnalysisVersion) return std::nullopt;
+      const auto doc = j.find("doc");
+      if (doc == j.end() || !doc->is_object()) return std::nullopt;
+      out.version = kAnalysisVersion;
+      out.doc = meta_from(*doc);
+      if (out.doc.id.empty()) return std::nullopt;
+      out.pages = num(j, "pages");
+      for (const json& c : array(j, "ocr")) {
+        if (c.is_number()) out.ocr_confidences.push_back(c.get<double>());
+      }
+      for (const json& a : array(j, "agreements")) out.agreements.push_back(agreement_from(a, out.doc));
+      out.references.header = str(j, "header");
+      for (const json& c : array(j, "cited")) {
+        CitedInstrument ci;
+        ci.instrument = instrument_from(c.value("instrument", json::object()));
+        ci.citation = Citation{out.doc.id, out.doc.title, out.doc.source, num(c, "page", 1),
+                               str(c, "printed"), str(c, "context")};
+        out.references.cited.push_back(std::move(ci));
+      }
+      have_core = true;
+    } else if (name.starts_with("findings ")) {
+      out.checks[std::string(name.substr(9))].findings = std::string(body);
+    } else if (name.starts_with("dismissals ")) {
+      out.checks[std::string(name.substr(11))].dismissals = std::string(body);
+    }
   }
-  for (const json& a : array(j, "agreements")) out.agreements.push_back(agreement_from(a, out.doc));
-  out.references.header = str(j, "header");
-  for (const json& c : array(j, "cited")) {
-    CitedInstrument ci;
-    ci.instrument = instrument_from(c.value("instrument", json::object()));
-    ci.citation = Citation{out.doc.id, out.doc.title, out.doc.source, num(c, "page", 1),
-                           str(c, "printed"), str(c, "context")};
-    out.references.cited.push_back(std::move(ci));
-  }
-  if (const auto it = j.find("checks"); it != j.end() && it->is_object()) {
-    for (const auto& [hash, check] : it->items()) out.checks[hash] = check;
-  }
+  if (!have_core) return std::nullopt;
   return out;
 }
 

@@ -5,7 +5,7 @@
 // version and, per rule set, the rule file's content hash; a record whose stamp is stale is
 // worked out again (analysis/library.hpp), never trusted.
 //
-// The encoding is compact JSON. Index stores it opaquely with the document's record.
+// Index stores the record opaquely with the document's record.
 
 #include <cstddef>
 #include <map>
@@ -13,8 +13,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "analysis/agreements.hpp"
 #include "analysis/checks.hpp"
@@ -26,7 +24,7 @@
 namespace foialens::analysis {
 
 // Raised whenever the same text may now give other agreements, references or findings.
-inline constexpr int kAnalysisVersion = 2;
+inline constexpr int kAnalysisVersion = 3;
 
 // One rule set's verdict on one document: every clause that made a finding, and every
 // clause whose words matched a rule but that was dismissed (what --explain shows).
@@ -34,6 +32,13 @@ struct DocumentCheck {
   std::size_t candidates = 0;  // clauses whose words matched at least one rule
   std::vector<LocatedFinding> findings;
   std::vector<LocatedDismissal> dismissals;
+};
+
+// One rule set's verdict as stored: kept encoded, in two parts, so that a command decodes
+// only the rule set it shows, and the dismissals only for --explain.
+struct StoredCheck {
+  std::string findings;    // candidates and findings
+  std::string dismissals;  // what --explain shows
 };
 
 struct StoredAnalysis {
@@ -44,20 +49,24 @@ struct StoredAnalysis {
   std::vector<double> ocr_confidences;  // one per OCR'd page, as recognised
   std::vector<Agreement> agreements;
   DocumentReferences references;
-  // Findings by rule set content hash, kept encoded until a command asks for that rule set:
-  // decoding needs the rule set to point findings at its rules.
-  std::map<std::string, nlohmann::json> checks;
+  // By rule set content hash.
+  std::map<std::string, StoredCheck> checks;
 
-  bool has_rules(const RuleSet& rules) const { return checks.count(rules.hash) != 0; }
+  bool has_rules(std::string_view rules_hash) const { return checks.count(std::string(rules_hash)) != 0; }
 };
 
+// A record of sections, each a header line ("core 1234") and that many bytes of JSON: the
+// metadata, agreements and references in one; each rule set's findings and dismissals in
+// their own, decoded only when asked for.
 std::string encode(const StoredAnalysis& stored);
 // Null for anything that is not a record this version wrote (old, damaged or empty).
 std::optional<StoredAnalysis> decode(std::string_view data);
 
-nlohmann::json encode_check(const DocumentCheck& check);
+StoredCheck encode_check(const DocumentCheck& check);
 // The findings stored for `rules` (which must be the rule set whose hash they were stored
-// under), pointed at its rules and provisions; clauses whose rule is gone are dropped.
-DocumentCheck decode_check(const nlohmann::json& j, const RuleSet& rules, const Document& doc);
+// under), pointed at its rules and provisions; clauses whose rule is gone are dropped. The
+// dismissals only `with_dismissals`.
+DocumentCheck decode_check(const StoredCheck& stored, const RuleSet& rules, const Document& doc,
+                           bool with_dismissals);
 
 }  // namespace foialens::analysis

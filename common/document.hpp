@@ -22,6 +22,15 @@ enum class TextSource {
   none,        // no text: blank page, or OCR off/failed
 };
 
+// A word on a page, with its box in points (1/72 inch) from the page's top-left corner,
+// y downwards: from the PDF's text layer (poppler) or from OCR (Tesseract).
+struct Word {
+  std::string text;          // UTF-8, as extracted or recognised
+  float x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // left, top, right, bottom
+  float confidence = -1;     // OCR word confidence 0..100; -1 for a text layer's word
+  bool line_end = false;     // the last word of its line (OCR'd pages)
+};
+
 struct Page {
   int number = 1;            // 1-based
   std::string text;          // normalised
@@ -29,6 +38,10 @@ struct Page {
   std::string ocr_reason;    // why this page was (or was not) OCR'd; empty for text files
   double ocr_confidence = -1;  // mean word confidence 0..100 when OCR'd, else -1
   std::string error;         // non-empty when this page failed (the rest of the document is kept)
+  double width_pt = 0;       // page size in points (PDF pages, images); 0 for text files
+  double height_pt = 0;
+  std::vector<Word> words;   // in reading order, boxes in the page's coordinates (above)
+  std::string layout;        // OCR'd pages: "columns" (full layout analysis) or "single-column"
 };
 
 struct Passage {

@@ -137,6 +137,9 @@ Result<Extracted> extract(std::string_view bytes, const Options& options, OcrSta
         Page page;
         page.number = number++;
         page.text = std::move(p.text);
+        page.width_pt = p.width_pt;
+        page.height_pt = p.height_pt;
+        page.words = p.words;  // the OCR stage still reads the layer's words
         if (text::trim(page.text).empty()) {
           page.source = TextSource::none;
           page.ocr_reason = "no text layer";

@@ -11,6 +11,7 @@
 #include "ingest/render.hpp"
 #include "ocr/engine.hpp"
 #include "ocr/image.hpp"
+#include "ocr/ink.hpp"
 #include "ocr/pool.hpp"
 
 namespace foialens::ingest {
@@ -54,28 +55,15 @@ bool is_bad(char32_t c) {
   return c == 0xFFFD || (c < 0x20 && !is_space(c)) || (c >= 0xE000 && c <= 0xF8FF);
 }
 
-// A Bates number ("CPD-000123", "DHS 0001234"), a page number ("Page 3", "3 of 12"):
-// what producers stamp as text on top of a scanned page.
-bool is_stamp_token(std::string_view t) {
-  std::size_t digits = 0, alpha = 0;
-  for (const char c : t) {
-    if (c >= '0' && c <= '9') ++digits;
-    else if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) ++alpha;
-  }
-  const std::string lower = text::lower_ascii(t);
-  if (lower == "page" || lower == "of" || lower == "p." || lower == "pg.") return true;
-  return digits > 0 && alpha <= 8 && digits + alpha + 2 >= t.size();
-}
-
 std::string percent(std::size_t part, std::size_t whole) {
   return std::to_string(whole ? (100 * part + whole / 2) / whole : 0) + "%";
 }
 
 }  // namespace
 
-std::string ocr_reason(std::string_view layer, double width_pt, double height_pt) {
+std::string ocr_reason(std::string_view layer) {
   Counts n;
-  std::size_t words = 0, readable_words = 0, text_letters = 0;
+  std::size_t words = 0, readable_words = 0;
   std::size_t i = 0;
   while (i < layer.size()) {
     // One whitespace-separated token at a time.
@@ -85,7 +73,6 @@ std::string ocr_reason(std::string_view layer, double width_pt, double height_pt
       i = j;
     }
     if (i >= layer.size()) break;
-    const std::size_t start = i;
     std::size_t chars = 0, letters = 0;
     while (i < layer.size()) {
       std::size_t j = i;
@@ -100,7 +87,6 @@ std::string ocr_reason(std::string_view layer, double width_pt, double height_pt
     n.letters += letters;
     ++words;
     if (letters >= 2 && letters * 10 >= chars * 6) ++readable_words;
-    if (!is_stamp_token(layer.substr(start, i - start))) text_letters += letters;
   }
   if (n.chars == 0) return "no text layer";
   if (n.bad * 100 >= n.chars * 30) {
@@ -111,16 +97,13 @@ std::string ocr_reason(std::string_view layer, double width_pt, double height_pt
     return "text layer is mostly not words (" + std::to_string(readable_words) + " of " +
            std::to_string(words) + " readable)";
   }
-  if (text_letters < 40) {
-    return "text layer has only " + std::to_string(n.chars) +
-           " characters: a header, page or Bates number";
-  }
-  const double square_inches = width_pt > 0 && height_pt > 0 ? width_pt * height_pt / 5184.0 : 93.5;
-  if (static_cast<double>(n.chars) < square_inches) {
-    return "text layer too thin for the page: " + std::to_string(n.chars) + " characters on " +
-           std::to_string(static_cast<int>(std::lround(square_inches))) + " square inches";
-  }
   return {};
+}
+
+std::string ink_reason(const ocr::Ink& ink) {
+  if (ink.uncovered < kMinUncoveredMarks || ink.uncovered * 10 < ink.marks) return {};
+  return "ink outside the text layer: " + std::to_string(ink.uncovered) + " of " +
+         std::to_string(ink.marks) + " marks on the page have no text";
 }
 
 OcrStage::OcrStage(const Options& options, PageCounter* progress, const std::atomic<bool>* cancel)
@@ -133,6 +116,8 @@ Result<ocr::Pool*> OcrStage::pool() {
     ocr::PoolOptions po;
     po.engine.languages = options_.ocr_languages;
     po.threads = options_.jobs;
+    po.limits.time = options_.ocr_timeout;
+    po.limits.max_pixels = options_.max_pixels;
     if (!options_.home.empty()) po.cache_dir = options_.home / "cache" / "ocr";
     auto created = ocr::Pool::create(po);
     if (created) pool_ = std::move(created.value());
@@ -174,6 +159,13 @@ class Window {
   std::deque<std::pair<std::size_t, Future>> flight_;
 };
 
+// The engine's limit messages, with the ingest option that raises the limit.
+std::string with_option(const std::string& message) {
+  if (message.starts_with("OCR timed out")) return message + " (--ocr-timeout raises the limit)";
+  if (message.starts_with("image too large for OCR")) return message + " (--max-pixels raises the limit)";
+  return message;
+}
+
 std::string megapixels(double px) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f Mpx", px / 1e6);
@@ -182,16 +174,77 @@ std::string megapixels(double px) {
 
 }  // namespace
 
+namespace {
+
+// OCR'd words, from pixels of an image at `dpi` to points.
+std::vector<Word> to_points(const std::vector<ocr::Word>& words, int dpi) {
+  const float scale = 72.0f / static_cast<float>(dpi > 0 ? dpi : kDefaultDpi);
+  std::vector<Word> out;
+  out.reserve(words.size());
+  for (const auto& w : words) {
+    out.push_back({w.text, static_cast<float>(w.left) * scale, static_cast<float>(w.top) * scale,
+                   static_cast<float>(w.right) * scale, static_cast<float>(w.bottom) * scale,
+                   w.confidence, w.line_end});
+  }
+  return out;
+}
+
+std::string layout_name(ocr::Layout layout) {
+  return layout == ocr::Layout::automatic ? "columns" : "single-column";
+}
+
+// The page's ink, and how much of it the text layer's words cover.
+Result<ocr::Ink> page_ink(const PdfRenderer& renderer, int index, const std::vector<Word>& words) {
+  auto image = renderer.render(index, kInkDpi);
+  if (!image) return image.error();
+  constexpr float kScale = static_cast<float>(kInkDpi) / 72.0f;
+  std::vector<ocr::PixelBox> boxes;
+  boxes.reserve(words.size());
+  for (const Word& w : words) {
+    // A pixel of margin: anti-aliased edges of a glyph fall just outside its box.
+    boxes.push_back({static_cast<int>(w.x0 * kScale) - 1, static_cast<int>(w.y0 * kScale) - 1,
+                     static_cast<int>(w.x1 * kScale) + 2, static_cast<int>(w.y1 * kScale) + 2});
+  }
+  return ocr::find_ink(*image, boxes);
+}
+
+}  // namespace
+
 Status OcrStage::run_pdf(std::string_view bytes, const std::vector<PdfPage>& layer,
-                       std::vector<Page>& pages) {
+                         std::vector<Page>& pages) {
   if (progress_) progress_->known += pages.size();
+  std::unique_ptr<PdfRenderer> renderer;
+  std::string render_error;
+  const auto open_renderer = [&]() -> PdfRenderer* {
+    if (!renderer && render_error.empty()) {
+      auto opened = PdfRenderer::open(bytes);
+      if (opened) renderer = std::move(opened.value());
+      else render_error = opened.error().message;
+    }
+    return renderer.get();
+  };
+
+  // Rendering each page to look for ink costs about as much as extracting its text: done
+  // only where there is an image the ink could come from.
+  const bool has_images = options_.ocr == OcrMode::automatic && has_image_objects(bytes);
   std::vector<std::size_t> todo;
   for (std::size_t i = 0; i < pages.size(); ++i) {
     Page& page = pages[i];
     const PdfPage& info = layer[i];
+    page.width_pt = info.width_pt;
+    page.height_pt = info.height_pt;
     std::string reason;
-    if (options_.ocr == OcrMode::always) reason = "OCR forced (--ocr always)";
-    else if (options_.ocr == OcrMode::automatic) reason = ocr_reason(page.text, info.width_pt, info.height_pt);
+    if (options_.ocr == OcrMode::always) {
+      reason = "OCR forced (--ocr always)";
+    } else if (options_.ocr == OcrMode::automatic) {
+      reason = ocr_reason(page.text);
+      if (reason.empty() && has_images) {
+        if (PdfRenderer* r = open_renderer()) {
+          // A page that cannot be rendered keeps its text layer: it is readable.
+          if (auto ink = page_ink(*r, static_cast<int>(i), info.words)) reason = ink_reason(*ink);
+        }
+      }
+    }
     if (options_.ocr == OcrMode::never && text::trim(page.text).empty()) {
       page.source = TextSource::none;
       page.ocr_reason = "no text layer; OCR is off (--ocr never)";
@@ -213,24 +266,25 @@ Status OcrStage::run_pdf(std::string_view bytes, const std::vector<PdfPage>& lay
   };
   auto pool_or = pool();
   if (!pool_or) return pool_or.error();
-  auto opened = PdfRenderer::open(bytes);
-  if (!opened) {
-    for (const std::size_t i : todo) fail(i, "cannot render the page for OCR: " + opened.error().message);
+  if (open_renderer() == nullptr) {
+    for (const std::size_t i : todo) fail(i, "cannot render the page for OCR: " + render_error);
     return Ok{};
   }
-  const auto& renderer = opened.value();
   ocr::Pool& pool = *pool_or.value();
   const ocr::Limits limits = pool.options().limits;
+  std::vector<int> page_dpi(pages.size(), 0);
 
   Window window(2 * static_cast<std::size_t>(pool.threads()), [&](std::size_t i, Result<ocr::Recognition> r) {
     Page& page = pages[i];
-    if (!r) return fail(i, r.error().message);
+    if (!r) return fail(i, with_option(r.error().message));
     // A stamp in the text layer (Bates number) is not in the image: keep it.
     const std::string stamp = text::squash_spaces(page.text);
     page.text = std::move(r->text);
     if (!stamp.empty() && text::squash_spaces(page.text).find(stamp) == std::string::npos) {
       page.text += "\n" + stamp + "\n";
     }
+    page.words = to_points(r->words, page_dpi[i]);
+    page.layout = layout_name(r->layout);
     page.source = TextSource::ocr;
     page.ocr_confidence = r->mean_confidence;
     if (progress_) ++progress_->done;
@@ -251,7 +305,8 @@ Status OcrStage::run_pdf(std::string_view bytes, const std::vector<PdfPage>& lay
     const double px = (w * dpi / 72.0) * (h * dpi / 72.0);
     if (limits.max_pixels != 0 && px > static_cast<double>(limits.max_pixels)) {
       fail(i, "page too large for OCR at " + std::to_string(dpi) + " dpi: " + megapixels(px) +
-                  " is over the limit of " + megapixels(static_cast<double>(limits.max_pixels)));
+                  " is over the limit of " + megapixels(static_cast<double>(limits.max_pixels)) +
+                  " (--max-pixels raises the limit)");
       continue;
     }
     auto image = renderer->render(index, dpi);
@@ -259,6 +314,7 @@ Status OcrStage::run_pdf(std::string_view bytes, const std::vector<PdfPage>& lay
       fail(i, image.error().message);
       continue;
     }
+    page_dpi[i] = dpi;
     window.add(i, pool.submit(std::move(image.value())));
   }
   window.drain();
@@ -275,6 +331,14 @@ Result<std::vector<Page>> OcrStage::run_image(std::string_view bytes) {
     pages[i].source = TextSource::none;
     pages[i].ocr_reason = pages.size() > 1 ? "image (multi-page)" : "image";
   }
+  std::vector<int> image_dpi(pages.size(), kDefaultDpi);
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    // Unknown resolution: the engine reads the image as 300 dpi, and so is its size here.
+    const int dpi = images.value()[i].dpi() > 0 ? images.value()[i].dpi() : kDefaultDpi;
+    image_dpi[i] = dpi;
+    pages[i].width_pt = images.value()[i].width() * 72.0 / dpi;
+    pages[i].height_pt = images.value()[i].height() * 72.0 / dpi;
+  }
   const auto fail = [&](std::size_t i, const std::string& message) {
     pages[i].error = message;
     if (progress_) ++progress_->done;
@@ -290,8 +354,10 @@ Result<std::vector<Page>> OcrStage::run_image(std::string_view bytes) {
   if (!pool_or) return pool_or.error();
   ocr::Pool& pool = *pool_or.value();
   Window window(2 * static_cast<std::size_t>(pool.threads()), [&](std::size_t i, Result<ocr::Recognition> r) {
-    if (!r) return fail(i, r.error().message);
+    if (!r) return fail(i, with_option(r.error().message));
     pages[i].text = std::move(r->text);
+    pages[i].words = to_points(r->words, image_dpi[i]);
+    pages[i].layout = layout_name(r->layout);
     pages[i].source = TextSource::ocr;
     pages[i].ocr_confidence = r->mean_confidence;
     if (progress_) ++progress_->done;

@@ -18,14 +18,28 @@
 
 namespace foialens::ocr {
 class Pool;
+struct Ink;
 }
 
 namespace foialens::ingest {
 
-// Why a page's text layer cannot be used and the page must be OCR'd ("no text layer",
-// "text layer has only 14 characters: a header or Bates number", ...); empty when the
-// text layer is good. `width_pt` x `height_pt` is the page size in points.
-std::string ocr_reason(std::string_view text, double width_pt, double height_pt);
+// Why a page's text layer cannot be used, whatever else is on the page: "no text layer",
+// "text layer unreadable: ...", "text layer is mostly not words ..."; empty when the
+// text is readable. How much text there is does not matter: a short born-digital page
+// is as good as a full one.
+std::string ocr_reason(std::string_view text);
+
+// Why a page with a readable text layer must be OCR'd all the same: the marks on the
+// rendered page that no word of the text layer covers (a scanned page under a Bates
+// stamp, a scanned part of a page); empty when the text layer accounts for the page.
+std::string ink_reason(const ocr::Ink& ink);
+
+// Marks outside the text layer from which a page is OCR'd: ten (a line or two of words;
+// a signature, a logo or a rule is fewer), and a tenth of the page's marks at least.
+inline constexpr int kMinUncoveredMarks = 10;
+
+// The resolution a page is rendered at to look for ink: a word is a mark or two.
+inline constexpr int kInkDpi = 36;
 
 // Pages done and pages known so far, across every worker: the progress bar's numbers.
 struct PageCounter {
@@ -41,8 +55,11 @@ class OcrStage {
   OcrStage(const OcrStage&) = delete;
   OcrStage& operator=(const OcrStage&) = delete;
 
-  // Fills `pages` (text, source, ocr_reason, ocr_confidence, error) for a PDF: `pages`
-  // hold the text layer on entry; `layer` gives each page's size. Pages that fail OCR keep their error; the others are unaffected.
+  // Fills `pages` (text, words, layout, source, ocr_reason, ocr_confidence, error) for a
+  // PDF: `pages` hold the text layer and its words on entry; `layer` gives each page's
+  // size. A page is OCR'd when its text layer is missing or unreadable, or when the
+  // rendered page has ink outside the text layer's words (ink_reason). Pages that fail
+  // OCR keep their error; the others are unaffected.
   // Fails (scope run) only when OCR cannot start at all (a language is not installed):
   // nothing is started until a page needs OCR, so born-digital files never need it.
   Status run_pdf(std::string_view bytes, const std::vector<PdfPage>& layer,

@@ -67,6 +67,17 @@ Result<PdfContent> extract_pdf(std::string_view bytes) {
       const poppler::rectf box = page->page_rect();
       out.width_pt = box.width();
       out.height_pt = box.height();
+      for (const poppler::text_box& t : page->text_list()) {
+        Word w;
+        w.text = text::to_valid_utf8(to_utf8(t.text()));
+        if (text::trim(w.text).empty()) continue;
+        const poppler::rectf b = t.bbox();
+        w.x0 = static_cast<float>(b.left());
+        w.y0 = static_cast<float>(b.top());
+        w.x1 = static_cast<float>(b.right());
+        w.y1 = static_cast<float>(b.bottom());
+        out.words.push_back(std::move(w));
+      }
     }
     content.pages.push_back(std::move(out));
   }

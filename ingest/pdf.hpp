@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/document.hpp"
 #include "common/error.hpp"
 
 namespace foialens::ingest {
@@ -13,6 +14,7 @@ struct PdfPage {
   std::string text;         // as extracted, before normalisation
   double width_pt = 0;      // page size in points
   double height_pt = 0;
+  std::vector<Word> words;  // the text layer's words, boxes in points from the top left
 };
 
 struct PdfContent {

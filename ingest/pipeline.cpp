@@ -20,6 +20,7 @@
 #include "common/text.hpp"
 #include "ingest/extract.hpp"
 #include "ingest/ocr_stage.hpp"
+#include "ingest/page_store.hpp"
 #include "ingest/store.hpp"
 
 namespace foialens::ingest {
@@ -150,7 +151,7 @@ class Worker {
          const std::unordered_map<std::string, std::string>& known, OcrStage& ocr,
          PageCounter& pages)
       : options_(options), sink_(sink), known_(known), store_(options.home / "store"),
-        ocr_(ocr), pages_(pages) {}
+        page_store_(options.home), ocr_(ocr), pages_(pages) {}
 
   // Emits one Done for a file, and one for each file inside it (archive members, e-mail
   // attachments), as each is ready.
@@ -225,7 +226,8 @@ class Worker {
     r.input = origin.input;
     const std::string id = hash::sha256_hex(bytes);
     r.doc_id = id;
-    if (known_.count(id) != 0) {
+    // Known content without its page record (ingested by an older version) is read again.
+    if (known_.count(id) != 0 && page_store_.contains(id)) {
       r.status = FileStatus::unchanged;
       return give(emit, std::move(done), budget);
     }
@@ -293,6 +295,12 @@ class Worker {
       done.fatal = true;
       return give(emit, std::move(done), budget);
     }
+    if (auto kept = page_store_.put(doc); !kept) {
+      r.status = FileStatus::failed;
+      r.message = kept.error().message;
+      done.fatal = kept.error().scope == ErrorScope::run;
+      return give(emit, std::move(done), budget);
+    }
     r.title = doc.title;
     r.pages = static_cast<int>(doc.pages.size());
     r.passages = static_cast<int>(doc.passages.size());
@@ -307,6 +315,7 @@ class Worker {
   const DocumentSink& sink_;
   const std::unordered_map<std::string, std::string>& known_;
   ContentStore store_;
+  PageStore page_store_;
   OcrStage& ocr_;
   PageCounter& pages_;
 };

@@ -4,6 +4,8 @@
 // put() runs on one thread, overlapping with extraction.
 
 #include <atomic>
+#include <chrono>
+#include <cstdint>
 #include <cstddef>
 #include <filesystem>
 #include <functional>
@@ -34,6 +36,10 @@ struct Options {
   OcrMode ocr = OcrMode::automatic;
   std::string ocr_languages = "eng";
   int ocr_dpi = 0;             // 0 = chosen per page
+  // OCR time per page (0 = none) and pixels per page image (0 = none): over either, the
+  // page fails with a message naming the option, the rest goes on.
+  std::chrono::milliseconds ocr_timeout{std::chrono::seconds(60)};
+  std::uint64_t max_pixels = 120'000'000;
   bool follow_symlinks = false;
   FetchOptions fetch;          // for URL inputs; temp_dir empty = <home>/tmp
   const Analyzer* analyzer = nullptr;  // none: documents are stored unanalysed

@@ -112,4 +112,20 @@ int scan_dpi(std::string_view pdf, double width_pt, double height_pt) {
   return best;
 }
 
+bool has_image_objects(std::string_view pdf) {
+  for (std::size_t pos = 0; (pos = pdf.find("/Subtype", pos)) != std::string_view::npos;) {
+    pos += 8;
+    std::size_t i = pos;
+    while (i < pdf.size() && (pdf[i] == ' ' || pdf[i] == '\n' || pdf[i] == '\r' || pdf[i] == '\t')) ++i;
+    if (pdf.compare(i, 6, "/Image") != 0) continue;
+    const std::size_t after = i + 6;
+    // "/ImageB", "/ImageC" are procedure set names, not a subtype.
+    if (after < pdf.size() && ((pdf[after] >= 'A' && pdf[after] <= 'Z') || (pdf[after] >= 'a' && pdf[after] <= 'z'))) {
+      continue;
+    }
+    return true;
+  }
+  return false;
+}
+
 }  // namespace foialens::ingest

@@ -38,4 +38,10 @@ class PdfRenderer {
 // when none does. Reads only the image dictionaries, which PDF keeps uncompressed.
 int scan_dpi(std::string_view pdf_bytes, double width_pt, double height_pt);
 
+// Whether the PDF has an image XObject ("/Subtype /Image"), found in the raw bytes: a
+// stream's dictionary is never compressed. A PDF without one draws only text and vector
+// graphics, and its pages need no look for ink outside their text layer (inline images
+// inside compressed content streams are not seen).
+bool has_image_objects(std::string_view pdf_bytes);
+
 }  // namespace foialens::ingest

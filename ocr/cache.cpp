@@ -10,8 +10,45 @@ namespace foialens::ocr {
 namespace fs = std::filesystem;
 namespace {
 
-// Entry format: a header of `name value` lines, a blank line, then the text.
-constexpr std::string_view kMagic = "foialens-ocr-cache 1\n";
+// Entry format: a header of `name value` lines, a blank line, the text (`length` bytes),
+// then one line per word: "left top right bottom confidence line_end text".
+constexpr std::string_view kMagic = "foialens-ocr-cache 2\n";
+
+std::string word_lines(const std::vector<Word>& words) {
+  std::string out;
+  char numbers[96];
+  for (const Word& w : words) {
+    std::snprintf(numbers, sizeof numbers, "%d %d %d %d %.1f %d ", w.left, w.top, w.right,
+                  w.bottom, static_cast<double>(w.confidence), w.line_end ? 1 : 0);
+    out += numbers;
+    // Tesseract's words hold no line breaks; a stray one would cut the entry.
+    for (const char c : w.text) out += (c == '\n' || c == '\r') ? ' ' : c;
+    out += '\n';
+  }
+  return out;
+}
+
+bool parse_words(std::string_view s, std::vector<Word>& out) {
+  std::size_t pos = 0;
+  while (pos < s.size()) {
+    const std::size_t end = s.find('\n', pos);
+    if (end == std::string_view::npos) return false;  // truncated
+    const std::string line(s.substr(pos, end - pos));
+    Word w;
+    int line_end = 0, used = 0;
+    double confidence = 0;
+    if (std::sscanf(line.c_str(), "%d %d %d %d %lf %d %n", &w.left, &w.top, &w.right, &w.bottom,
+                    &confidence, &line_end, &used) != 6 || used <= 0) {
+      return false;
+    }
+    w.confidence = static_cast<float>(confidence);
+    w.line_end = line_end != 0;
+    w.text = line.substr(static_cast<std::size_t>(used));
+    out.push_back(std::move(w));
+    pos = end + 1;
+  }
+  return true;
+}
 
 std::string header_value(std::string_view header, std::string_view name) {
   std::size_t pos = 0;
@@ -64,12 +101,18 @@ std::optional<Recognition> Cache::get(const std::string& key) const {
   const std::string words = header_value(header, "words");
   const std::string seconds = header_value(header, "seconds");
   const std::string length = header_value(header, "length");
+  const std::string layout = header_value(header, "layout");
   try {
     out.mean_confidence = std::stod(confidence);
     out.word_count = std::stoi(words);
     out.seconds = std::stod(seconds);
-    out.text = s.substr(blank + 2);
-    if (out.text.size() != std::stoul(length)) return std::nullopt;  // truncated entry
+    const std::size_t text_length = std::stoul(length);
+    if (s.size() - (blank + 2) < text_length) return std::nullopt;  // truncated entry
+    out.text = s.substr(blank + 2, text_length);
+    if (!parse_words(std::string_view(s).substr(blank + 2 + text_length), out.words)) {
+      return std::nullopt;
+    }
+    out.layout = layout == "psm3" ? Layout::automatic : Layout::single_column;
   } catch (const std::exception&) {
     return std::nullopt;
   }
@@ -83,9 +126,11 @@ Status Cache::put(const std::string& key, const Recognition& r) const {
                 r.mean_confidence, r.word_count, r.seconds, r.text.size());
   std::string entry(kMagic);
   entry += "engine " + Engine::version() + "\n";
+  entry += "layout " + to_string(r.layout) + "\n";
   entry += numbers;
   entry += "\n";
   entry += r.text;
+  entry += word_lines(r.words);
   return paths::write_file_atomic(path_of(key), entry);
 }
 

@@ -1,12 +1,16 @@
 #include "ocr/engine.hpp"
 
+#include "ocr/reading_order.hpp"
+
 #include <dlfcn.h>
 #include <leptonica/allheaders.h>
 #include <tesseract/baseapi.h>
 #include <tesseract/ocrclass.h>
+#include <tesseract/resultiterator.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <system_error>
@@ -78,10 +82,148 @@ std::string megapixels(std::uint64_t pixels) {
   return buf;
 }
 
+// A block of Tesseract's layout analysis, as the column test sees it.
+struct TextBlock {
+  int left = 0, top = 0, right = 0, bottom = 0;
+  int lines = 0;
+  int words = 0;
+  int line_height_sum = 0;
+};
+
+// Columns: two blocks of running text side by side. Running text has at least three
+// lines of three words or more on average, which keeps out what else analysis puts in a
+// block of its own: hanging clause labels "(1)" (one word a line), a table's columns (a
+// word or two a cell), a signature block, a header and a footer.
+bool has_columns(tesseract::PageIterator* it, int page_width) {
+  if (it == nullptr) return false;
+  std::vector<TextBlock> blocks;
+  it->Begin();
+  do {
+    if (it->IsAtBeginningOf(tesseract::RIL_BLOCK)) {
+      blocks.emplace_back();
+      it->BoundingBox(tesseract::RIL_BLOCK, &blocks.back().left, &blocks.back().top,
+                      &blocks.back().right, &blocks.back().bottom);
+      if (!PTIsTextType(it->BlockType())) blocks.back().lines = -1'000'000;
+    }
+    TextBlock& b = blocks.back();
+    if (it->IsAtBeginningOf(tesseract::RIL_TEXTLINE)) {
+      int l = 0, t = 0, r = 0, bottom = 0;
+      if (it->BoundingBox(tesseract::RIL_TEXTLINE, &l, &t, &r, &bottom)) {
+        ++b.lines;
+        b.line_height_sum += bottom - t;
+      }
+    }
+    ++b.words;
+  } while (it->Next(tesseract::RIL_WORD));
+
+  std::vector<const TextBlock*> running;
+  for (const auto& b : blocks) {
+    if (b.lines >= 3 && b.words >= 3 * b.lines && (b.right - b.left) * 8 >= page_width) {
+      running.push_back(&b);
+    }
+  }
+  for (const TextBlock* a : running) {
+    for (const TextBlock* b : running) {
+      if (a == b || a->right > b->left) continue;  // b must lie right of a
+      const int overlap = std::min(a->bottom, b->bottom) - std::max(a->top, b->top);
+      const int line = std::max(1, std::min(a->line_height_sum / a->lines, b->line_height_sum / b->lines));
+      if (overlap >= 3 * line) return true;
+    }
+  }
+  return false;
+}
+
+// Maps a point of the deskewed image back onto the image before the rotation
+// (Leptonica rotates about the centre; a positive angle turns clockwise).
+void unrotate(double degrees, int width, int height, int& x, int& y) {
+  const double a = degrees * 3.14159265358979 / 180.0;
+  const double cx = width / 2.0, cy = height / 2.0;
+  const double dx = x - cx, dy = y - cy;
+  x = static_cast<int>(std::lround(cx + dx * std::cos(a) + dy * std::sin(a)));
+  y = static_cast<int>(std::lround(cy - dx * std::sin(a) + dy * std::cos(a)));
+}
+
+// Table rules and box edges that recognition reads as characters.
+bool is_rule(const std::string& word) {
+  return std::all_of(word.begin(), word.end(), [](char c) { return c == '|' || c == '_'; });
+}
+
+// The page's words and text in reading order (see reading_order.hpp), boxes mapped back
+// onto the image before deskewing.
+void collect(tesseract::TessBaseAPI& api, Layout layout, double rotated, int width, int height,
+             Recognition& out) {
+  std::vector<Word> words;
+  std::vector<LineBox> lines;
+  std::vector<std::vector<int>> line_words;
+  std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
+  if (!it) return;
+  int block = -1, para = -1;
+  bool new_line = true;
+  do {
+    if (it->IsAtBeginningOf(tesseract::RIL_BLOCK)) ++block;
+    if (it->IsAtBeginningOf(tesseract::RIL_PARA)) ++para;
+    if (it->IsAtBeginningOf(tesseract::RIL_TEXTLINE)) new_line = true;
+    if (it->Empty(tesseract::RIL_WORD)) continue;
+    std::unique_ptr<char[], TextDeleter> text(it->GetUTF8Text(tesseract::RIL_WORD));
+    if (!text || *text.get() == '\0') continue;
+    Word w;
+    w.text = text.get();
+    while (!w.text.empty() && (w.text.back() == ' ' || w.text.back() == '\n')) w.text.pop_back();
+    while (!w.text.empty() && w.text.front() == ' ') w.text.erase(0, 1);
+    if (w.text.empty() || is_rule(w.text)) continue;
+    if (new_line) {
+      LineBox line;
+      line.block = block;
+      line.para = para;
+      it->BoundingBox(tesseract::RIL_TEXTLINE, &line.left, &line.top, &line.right, &line.bottom);
+      lines.push_back(line);
+      line_words.emplace_back();
+      new_line = false;
+    }
+    it->BoundingBox(tesseract::RIL_WORD, &w.left, &w.top, &w.right, &w.bottom);
+    w.confidence = it->Confidence(tesseract::RIL_WORD);
+    ++lines.back().words;
+    line_words.back().push_back(static_cast<int>(words.size()));
+    words.push_back(std::move(w));
+  } while (it->Next(tesseract::RIL_WORD));
+
+  for (const OutputLine& line : reading_order(lines, layout == Layout::automatic)) {
+    if (line.paragraph_start && !out.text.empty()) out.text += '\n';
+    bool first = true;
+    for (const int l : line.lines) {
+      for (const int wi : line_words[static_cast<std::size_t>(l)]) {
+        Word& w = words[static_cast<std::size_t>(wi)];
+        if (!first) out.text += ' ';
+        first = false;
+        out.text += w.text;
+        if (rotated != 0) {
+          // The box around the rotated corners: a little larger than the word, never smaller.
+          int xs[4] = {w.left, w.right, w.left, w.right}, ys[4] = {w.top, w.top, w.bottom, w.bottom};
+          for (int k = 0; k < 4; ++k) unrotate(rotated, width, height, xs[k], ys[k]);
+          w.left = std::max(0, *std::min_element(xs, xs + 4));
+          w.right = std::min(width, *std::max_element(xs, xs + 4));
+          w.top = std::max(0, *std::min_element(ys, ys + 4));
+          w.bottom = std::min(height, *std::max_element(ys, ys + 4));
+        }
+        out.words.push_back(std::move(w));
+      }
+    }
+    if (!first) {
+      out.words.back().line_end = true;
+      out.text += '\n';
+    }
+  }
+}
+
 }  // namespace
 
 std::string to_string(Layout layout) {
-  return layout == Layout::single_column ? "psm4" : "psm3";
+  switch (layout) {
+    case Layout::automatic: return "psm3";
+    case Layout::single_column: return "psm4";
+    case Layout::per_page: return "per-page";
+  }
+  return "psm4";
 }
 
 fs::path tessdata_dir(const fs::path& tessdata) {
@@ -171,8 +313,8 @@ Result<std::unique_ptr<Engine>> Engine::create(const EngineOptions& options) {
     return Error::run("cannot start Tesseract for '" + options.languages + "' with data in " +
                       dir + ": the language data may be damaged or from another version");
   }
-  impl->api.SetPageSegMode(options.layout == Layout::single_column ? tesseract::PSM_SINGLE_COLUMN
-                                                                   : tesseract::PSM_AUTO);
+  impl->api.SetPageSegMode(options.layout == Layout::automatic ? tesseract::PSM_AUTO
+                                                               : tesseract::PSM_SINGLE_COLUMN);
   return std::unique_ptr<Engine>(new Engine(std::move(impl)));
 }
 
@@ -185,13 +327,42 @@ Result<Recognition> Engine::recognize(const Image& image, const Limits& limits,
                         megapixels(image.pixels()) + ") is over the limit of " +
                         megapixels(limits.max_pixels));
   }
-  auto prepared = preprocess(image, impl_->options.preprocess);
+  const Preprocess& steps = impl_->options.preprocess;
+  Layout layout = impl_->options.layout;
+  double rotated = 0;
+  // Columns are found on the page as scanned: Tesseract's layout analysis allows for skew,
+  // and on the multi-column scans it reads better without the deskewing that helps
+  // single-column pages (corpus/scans: CER 0.04% against 3.63% on report-3col-200dpi).
+  Preprocess first_steps = steps;
+  if (layout != Layout::single_column) first_steps.deskew = false;
+  auto prepared = preprocess(image, first_steps, layout == Layout::single_column ? &rotated : nullptr);
   if (!prepared) return prepared.error();
 
   tesseract::TessBaseAPI& api = impl_->api;
-  api.SetImage(detail::PixAccess::get(*prepared));
-  // Without a resolution Tesseract guesses one from the text height and says so on stderr.
-  api.SetSourceResolution(image.dpi() > 0 ? image.dpi() : 300);
+  const auto set_image = [&] {
+    api.SetImage(detail::PixAccess::get(*prepared));
+    // Without a resolution Tesseract guesses one from the text height and says so on stderr.
+    api.SetSourceResolution(image.dpi() > 0 ? image.dpi() : 300);
+  };
+  set_image();
+  if (layout == Layout::per_page) {
+    // Layout analysis alone, then recognition reuses its blocks when they are kept (the
+    // page is in columns); a single-column page is prepared and analysed again.
+    api.SetPageSegMode(tesseract::PSM_AUTO_ONLY);
+    std::unique_ptr<tesseract::PageIterator> blocks(api.AnalyseLayout());
+    layout = has_columns(blocks.get(), prepared->width()) ? Layout::automatic : Layout::single_column;
+    blocks.reset();
+    if (layout == Layout::automatic) {
+      api.SetPageSegMode(tesseract::PSM_AUTO);
+    } else {
+      api.SetPageSegMode(tesseract::PSM_SINGLE_COLUMN);
+      if (steps.deskew) {
+        prepared = preprocess(image, steps, &rotated);
+        if (!prepared) return prepared.error();
+      }
+      set_image();  // also drops the analysis
+    }
+  }
 
   CancelState state;
   state.cancel = cancel;
@@ -216,8 +387,8 @@ Result<Recognition> Engine::recognize(const Image& image, const Limits& limits,
   }
 
   Recognition out;
-  std::unique_ptr<char[], TextDeleter> text(api.GetUTF8Text());
-  if (text) out.text = text.get();
+  out.layout = layout;
+  collect(api, layout, rotated, image.width(), image.height(), out);
   std::unique_ptr<int[], IntsDeleter> confidences(api.AllWordConfidences());
   if (confidences) {
     double sum = 0;

@@ -24,30 +24,48 @@ struct Limits {
   std::uint64_t max_pixels = 120'000'000;  // width x height; 0 = none (a Letter page at 600 dpi is 34 Mpx)
 };
 
+// How Tesseract finds the text on a page.
+enum class Layout {
+  automatic,      // full page layout analysis: columns, blocks (Tesseract's PSM 3)
+  single_column,  // one column of text of varying sizes (PSM 4): keeps hanging clause
+                  // labels "(1)" with their text, which automatic splits into a column,
+                  // and a table's cells on their row
+  per_page,       // chosen for each page from Tesseract's layout analysis: automatic
+                  // where two blocks of running text stand side by side (columns),
+                  // single_column otherwise. Recognition::layout says which was used.
+};
+
+// One recognised word. The box is in pixels of the image given to recognize() (before
+// deskewing: a hit can be outlined on that image), top-left origin, right and bottom
+// exclusive.
+struct Word {
+  std::string text;     // UTF-8
+  int left = 0, top = 0, right = 0, bottom = 0;
+  float confidence = 0;  // 0..100
+  bool line_end = false;  // the last word of its text line
+};
+
 struct Recognition {
   std::string text;            // UTF-8, as Tesseract gives it (not normalised)
+  std::vector<Word> words;     // in reading order
+  Layout layout = Layout::single_column;  // the layout used (never per_page)
   double mean_confidence = 0;  // mean word confidence 0..100; 0 when no word was found
   int word_count = 0;
   double seconds = 0;          // wall time of preprocessing and recognition
   bool from_cache = false;     // read from ocr::Cache, not recognised in this run
 };
 
-// How Tesseract finds the text on a page.
-enum class Layout {
-  automatic,      // full page layout analysis: columns, blocks (Tesseract's PSM 3)
-  single_column,  // one column of text of varying sizes (PSM 4): keeps hanging clause
-                  // labels "(1)" with their text, which automatic splits into a column
-};
-
 struct EngineOptions {
   std::string languages = "eng";      // Tesseract's form: "eng", "eng+spa"
   std::filesystem::path tessdata;     // empty: $TESSDATA_PREFIX, else the system folder
   Preprocess preprocess;
-  // Measured on corpus/scans (ocr-eval): CER 0.18% single column vs 0.74% automatic.
-  Layout layout = Layout::single_column;
+  // Measured on corpus/scans (ocr-eval): single column is better on one-column pages
+  // (CER 0.18% vs 0.74% automatic), automatic on pages in columns (single column reads
+  // each line across every column: CER over 40%): so the default chooses per page.
+  Layout layout = Layout::per_page;
 };
 
-// Short stable text for the cache key: "psm3", "psm4".
+// Short stable text for the cache key and the page record: "psm3", "psm4", "per-page".
 std::string to_string(Layout layout);
 
 class Engine {

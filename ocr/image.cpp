@@ -103,6 +103,59 @@ const std::string& Image::digest() const {
   return impl_->digest;
 }
 
+Result<Image::Raster> Image::raster() const {
+  PIX* pix = impl_->pix.get();
+  Raster out;
+  out.width = pixGetWidth(pix);
+  out.height = pixGetHeight(pix);
+  const l_int32 depth = pixGetDepth(pix);
+  const l_uint32* data = pixGetData(pix);
+  const l_int32 wpl = pixGetWpl(pix);
+  if (depth == 1) {
+    out.bits = 1;
+    const std::size_t row = (static_cast<std::size_t>(out.width) + 7) / 8;
+    out.bytes.resize(row * static_cast<std::size_t>(out.height));
+    for (int y = 0; y < out.height; ++y) {
+      const l_uint32* line = data + static_cast<std::ptrdiff_t>(y) * wpl;
+      for (std::size_t b = 0; b < row; ++b) {
+        // Leptonica: 1 is black, bits from the high end of 32-bit words.
+        const l_uint32 word = line[b / 4];
+        const auto byte = static_cast<unsigned char>((word >> (24 - 8 * (b % 4))) & 0xff);
+        out.bytes[static_cast<std::size_t>(y) * row + b] = static_cast<char>(~byte);
+      }
+    }
+    return out;
+  }
+  if (depth == 8) {
+    out.bytes.resize(static_cast<std::size_t>(out.width) * static_cast<std::size_t>(out.height));
+    for (int y = 0; y < out.height; ++y) {
+      const l_uint32* line = data + static_cast<std::ptrdiff_t>(y) * wpl;
+      for (int x = 0; x < out.width; ++x) {
+        out.bytes[static_cast<std::size_t>(y) * static_cast<std::size_t>(out.width) + static_cast<std::size_t>(x)] =
+            static_cast<char>(GET_DATA_BYTE(line, x));
+      }
+    }
+    return out;
+  }
+  if (depth == 32) {
+    out.components = 3;
+    out.bytes.resize(3 * static_cast<std::size_t>(out.width) * static_cast<std::size_t>(out.height));
+    std::size_t i = 0;
+    for (int y = 0; y < out.height; ++y) {
+      const l_uint32* line = data + static_cast<std::ptrdiff_t>(y) * wpl;
+      for (int x = 0; x < out.width; ++x) {
+        l_int32 r = 0, g = 0, b = 0;
+        extractRGBValues(line[x], &r, &g, &b);
+        out.bytes[i++] = static_cast<char>(r);
+        out.bytes[i++] = static_cast<char>(g);
+        out.bytes[i++] = static_cast<char>(b);
+      }
+    }
+    return out;
+  }
+  return Error::input("unsupported pixel depth " + std::to_string(depth) + " for a PDF image");
+}
+
 Status Image::write_png(const std::filesystem::path& path) const {
   quiet_leptonica();
   if (pixWritePng(path.c_str(), impl_->pix.get(), 0.0f) != 0) {

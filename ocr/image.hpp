@@ -64,6 +64,16 @@ class Image {
   // whatever file or container it came from. Computed once.
   const std::string& digest() const;
 
+  // The pixels as a PDF image stores them, rows top to bottom without padding: 1 bit per
+  // pixel (0 black, as PDF's DeviceGray reads it), 8 (grey) or 3 x 8 (RGB). Lossless.
+  struct Raster {
+    int width = 0, height = 0;
+    int components = 1;      // 1 grey, 3 RGB
+    int bits = 8;            // 1 or 8 per component
+    std::string bytes;
+  };
+  Result<Raster> raster() const;
+
   // Writes a PNG (for debugging and tests).
   Status write_png(const std::filesystem::path& path) const;
 

@@ -31,7 +31,8 @@ std::string Preprocess::id() const {
   return s;
 }
 
-Result<Image> preprocess(const Image& image, const Preprocess& steps) {
+Result<Image> preprocess(const Image& image, const Preprocess& steps, double* rotated_degrees) {
+  if (rotated_degrees != nullptr) *rotated_degrees = 0;
   PIX* source = detail::PixAccess::get(image);
   PixPtr pix(pixClone(source));
   l_int32 xres = 0, yres = 0;
@@ -48,8 +49,10 @@ Result<Image> preprocess(const Image& image, const Preprocess& steps) {
     if (binary && pixFindSkew(binary.get(), &angle, &confidence) == 0 && confidence > 2.5 &&
         (angle >= 0.1f || angle <= -0.1f)) {
       constexpr l_float32 kDegToRad = 3.14159265f / 180.0f;
-      step(pix, pixRotate(pix.get(), angle * kDegToRad, L_ROTATE_AREA_MAP, L_BRING_IN_WHITE,
-                          0, 0));
+      PIX* rotated = pixRotate(pix.get(), angle * kDegToRad, L_ROTATE_AREA_MAP, L_BRING_IN_WHITE,
+                               0, 0);
+      if (rotated != nullptr && rotated_degrees != nullptr) *rotated_degrees = angle;
+      step(pix, rotated);
     }
   }
 

@@ -31,6 +31,9 @@ struct Preprocess {
 
 // Returns the cleaned image (the input is not changed). A step that cannot be applied to
 // this image (too small to measure skew, say) is skipped, not an error.
-Result<Image> preprocess(const Image& image, const Preprocess& steps);
+// `rotated_degrees`, when given, receives the deskew rotation applied (0 when none), so
+// that positions on the result can be mapped back to the input.
+Result<Image> preprocess(const Image& image, const Preprocess& steps,
+                         double* rotated_degrees = nullptr);
 
 }  // namespace foialens::ocr

@@ -19,6 +19,12 @@
 #   phone-photo.jpg     one page photographed: perspective, blur, uneven light, colour
 #   mixed-text-scan.pdf page 1 born-digital (text layer), page 2 scanned
 #   aviso-es-300dpi.jpg a Spanish notice (accents, ñ, ¿¡), for eng+spa
+#   newsletter-2col-{200,300}dpi.pdf, report-3col-{200,300}dpi.pdf
+#       two- and three-column pages with a table (corpus/src/scans/*.ms), scanned as
+#       above; their ground truth is the reading order: column after column, a table
+#       row after row
+#   data-sharing-agreement.pdf  born-digital, a short last page (no OCR wanted)
+#   data-sharing-signed.pdf     the same two pages and a scanned signature page
 set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -154,5 +160,48 @@ groff -ms -K utf8 -Tpdf "$tmp/aviso.ms" > "$tmp/aviso.pdf"
 render "$tmp/aviso.pdf" 1 300
 scan "$tmp/page.pgm" "$out/aviso-es-300dpi.jpg" 300 5
 ground_truth "$tmp/aviso.pdf" 1 "$out/aviso-es-300dpi.p1.gt.txt"
+
+# Multi-column pages. Their text is typeset from corpus/src/scans/NAME.ms without
+# hyphenation, so the ground truth is the source's text in source order (ms fills one
+# column after the other): requests and macros dropped, a table's rows kept as lines.
+ms_text() {
+  awk '
+    /^\.TS/ { table = 1; format = 1; next }
+    /^\.TE/ { table = 0; next }
+    table && format { if ($0 ~ /\.$/) format = 0; next }
+    table && /^_$/ { next }
+    table { gsub(/\t/, " "); print; next }
+    /^\.B "/ { sub(/^\.B "/, ""); sub(/"$/, ""); print; next }
+    /^\./ { next }
+    { print }
+  ' "$1" | sed -e 's/\\(em/\xe2\x80\x94/g'
+}
+seed=0
+for name in newsletter-2col report-3col; do
+  seed=$((seed + 1))
+  groff -ms -t -K utf8 -Tpdf "$root/corpus/src/scans/$name.ms" > "$tmp/$name.pdf"
+  for dpi in 200 300; do
+    render "$tmp/$name.pdf" 1 "$dpi"
+    scan "$tmp/page.pgm" "$tmp/$name-$dpi.jpg" "$dpi" "$dpi$seed"
+    img2pdf --engine internal --producer "" --creationdate 2021-01-01 --moddate 2021-01-01 \
+      -o "$out/$name-${dpi}dpi.pdf" "$tmp/$name-$dpi.jpg"
+    ms_text "$root/corpus/src/scans/$name.ms" > "$out/$name-${dpi}dpi.p1.gt.txt"
+  done
+done
+
+# A born-digital agreement whose last page holds one sentence and two signature lines,
+# and the same agreement with a scanned signature page after it.
+groff -ms -K utf8 -Tpdf "$root/corpus/src/scans/data-sharing-agreement.ms" > "$out/data-sharing-agreement.pdf"
+groff -ms -K utf8 -Tpdf "$root/corpus/src/scans/signature-page.ms" > "$tmp/signature-page.pdf"
+render "$tmp/signature-page.pdf" 1 200
+# Two pen signatures above the typed names.
+convert "$tmp/page.pgm" -fill none -stroke 'gray(15%)' -strokewidth 3 \
+  -draw "bezier 260,520 330,430 360,610 430,500 470,450 520,600 600,480" \
+  -draw "bezier 260,940 300,880 380,1010 420,900 500,860 540,990 640,900" "$tmp/signed.pgm"
+scan "$tmp/signed.pgm" "$tmp/signed.jpg" 200 41
+img2pdf --engine internal --producer "" --creationdate 2021-01-01 --moddate 2021-01-01 \
+  -o "$tmp/signed.pdf" "$tmp/signed.jpg"
+pdfunite "$out/data-sharing-agreement.pdf" "$tmp/signed.pdf" "$out/data-sharing-signed.pdf"
+ground_truth "$tmp/signature-page.pdf" 1 "$out/data-sharing-signed.p3.gt.txt"
 
 ls -l "$out"

@@ -164,7 +164,7 @@ int run_reanalyze(const std::string& rules_flag, Context& ctx) {
   if (!lib) return ctx.exit_code;
   if (!ctx.quiet) {
     std::cout << fmt::format("{} documents analysed against {} rule sets", lib->library.reanalysed(),
-                             lib->rule_sets.size())
+                             lib->rule_sets->files().size())
               << "\n";
   }
   return lib->library.store_warning().empty() ? kOk : kPartial;

@@ -36,6 +36,8 @@ struct IngestArgs {
   std::string ocr = "auto";
   std::string lang = "eng";
   int dpi = 0;
+  double ocr_timeout = 60;      // seconds per page; 0 = none
+  double max_megapixels = 120;  // per page image; 0 = none
   bool json = false;
   long request = 0;  // link what is ingested to this records request
   bool no_analysis = false;
@@ -50,13 +52,11 @@ struct IngestArgs {
 // references of each document, stored with it.
 class IngestAnalysis final : public ingest::Analyzer {
  public:
-  explicit IngestAnalysis(std::vector<analysis::RuleSet> rule_sets) : rule_sets_(std::move(rule_sets)) {
-    for (const auto& r : rule_sets_) pointers_.push_back(&r);
-  }
+  explicit IngestAnalysis(analysis::RuleSets& rule_sets) : rule_sets_(rule_sets.all()) {}
 
   void analyze(Document& doc) const override {
     try {
-      doc.analysis = analysis::encode(analysis::analyze_document(doc, pointers_));
+      doc.analysis = analysis::encode(analysis::analyze_document(doc, rule_sets_));
     } catch (const std::exception& e) {
       // Stored without analysis: the first command that needs it analyses it again.
       log::warn(doc.source + ": analysis left for later: " + e.what());
@@ -64,8 +64,7 @@ class IngestAnalysis final : public ingest::Analyzer {
   }
 
  private:
-  std::vector<analysis::RuleSet> rule_sets_;
-  std::vector<const analysis::RuleSet*> pointers_;
+  std::vector<const analysis::RuleSet*> rule_sets_;
 };
 
 int run_ingest(const IngestArgs& args, Context& ctx) {
@@ -105,20 +104,26 @@ int run_ingest(const IngestArgs& args, Context& ctx) {
                                       : ingest::OcrMode::automatic;
   options.ocr_languages = args.lang;
   options.ocr_dpi = args.dpi;
+  analysis::RuleSets rule_sets = analysis::RuleSets::installed();
   std::optional<IngestAnalysis> analyzer;
   if (!args.no_analysis) {
-    auto rule_sets = analysis::load_rule_sets(analysis::installed_rules_paths());
-    if (!rule_sets) {
-      log::warn("ingest: documents are stored unanalysed: " + rule_sets.error().message);
-    } else {
-      analyzer.emplace(std::move(*rule_sets));
-      options.analyzer = &*analyzer;
+    for (const auto& file : rule_sets.files()) {
+      std::vector<analysis::RuleIssue> issues;
+      if (!rule_sets.get(file, &issues)) {
+        log::warn("ingest: rule set " + file.string() + " is not applied: " +
+                  (issues.empty() ? std::string("cannot be read") : issues.front().to_string()) +
+                  " (foialens rules check " + file.string() + ")");
+      }
     }
+    analyzer.emplace(rule_sets);
+    options.analyzer = &*analyzer;
   }
   options.limits = args.limits;
   options.limits.max_unpacked = args.max_unpacked_mib << 20;
   options.limits.max_email_bytes = args.max_email_mib << 20;
   options.limits.max_xml_bytes = args.max_xml_mib << 20;
+  options.ocr_timeout = std::chrono::milliseconds(static_cast<long long>(args.ocr_timeout * 1000));
+  options.max_pixels = static_cast<std::uint64_t>(args.max_megapixels * 1e6);
 
   ProgressBar bar(ctx.stderr_tty && !ctx.quiet && !args.json, "pages");
   ingest::Callbacks callbacks;
@@ -207,6 +212,15 @@ void add_ingest_command(CLI::App& app, Context& ctx) {
   cmd->add_option("--lang", args->lang, "OCR languages, e.g. eng or eng+spa")->type_name("LANGS");
   cmd->add_option("--dpi", args->dpi, "render PDF pages for OCR at this resolution (default: per page)")
       ->check(CLI::Range(50, 1200));
+  cmd->add_option("--ocr-timeout", args->ocr_timeout,
+                  "seconds of OCR per page before the page fails (default 60; 0: no limit)")
+      ->type_name("SECONDS")
+      ->check(CLI::Range(0.0, 86400.0));
+  cmd->add_option("--max-pixels", args->max_megapixels,
+                  "largest page image OCR'd, in megapixels (default 120, a Letter page at "
+                  "1,100 dpi; 0: no limit)")
+      ->type_name("MEGAPIXELS")
+      ->check(CLI::Range(0.0, 10000.0));
   cmd->add_option("--request", args->request, "link the documents to this records request")
       ->type_name("ID")
       ->check(CLI::PositiveNumber);

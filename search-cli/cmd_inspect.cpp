@@ -87,9 +87,11 @@ void run_docs(const DocsArgs& args, Context& ctx) {
 struct ShowArgs {
   std::string target;
   bool json = false;
+  bool text = false;
 };
 
 void run_show(const ShowArgs& args, Context& ctx) {
+  if (args.text) return show_text(args.target, args.json, ctx);
   auto searcher = open_searcher(ctx);
   if (!searcher) return;
   auto target = api::parse_show_target(args.target);
@@ -236,7 +238,8 @@ void add_inspect_commands(CLI::App& app, Context& ctx) {
   auto show = std::make_shared<ShowArgs>();
   CLI::App* s = app.add_subcommand("show", "a document's metadata and outline, or one page's text");
   s->add_option("target", show->target, "DOC or DOC:PAGE (DOC: an id from 'foialens docs')")->required();
-  s->add_flag("--json", show->json, "as JSON");
+  s->add_flag("--json", show->json, "as JSON (with --text: pages with their words and boxes)");
+  s->add_flag("--text", show->text, "the whole text, pages separated by form feeds");
   s->callback([show, &ctx] { run_show(*show, ctx); });
 
   auto stats_json = std::make_shared<bool>(false);

@@ -33,7 +33,7 @@ Response error(int status, const std::string& message, bool api, const std::stri
 namespace {
 
 Response asset(std::string_view body, const char* type) {
-  Response r{200, type, std::string(body), {}};
+  Response r{200, type, std::string(body), {}, {}};
   r.headers.emplace("Cache-Control", "max-age=3600");
   return r;
 }

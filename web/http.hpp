@@ -34,17 +34,17 @@ struct Response {
   std::filesystem::path file;
 
   static Response html(std::string body, int status = 200) {
-    return Response{status, "text/html; charset=utf-8", std::move(body), {}};
+    return Response{status, "text/html; charset=utf-8", std::move(body), {}, {}};
   }
   static Response json(std::string body, int status = 200) {
-    return Response{status, "application/json; charset=utf-8", std::move(body), {}};
+    return Response{status, "application/json; charset=utf-8", std::move(body), {}, {}};
   }
   // JSON lines, as the CLI prints them for commands that answer with one object a line.
   static Response json_lines(std::string body, int status = 200) {
-    return Response{status, "application/x-ndjson; charset=utf-8", std::move(body), {}};
+    return Response{status, "application/x-ndjson; charset=utf-8", std::move(body), {}, {}};
   }
   static Response redirect(const std::string& location) {
-    Response r{303, "text/plain; charset=utf-8", "see " + location + "\n", {}};
+    Response r{303, "text/plain; charset=utf-8", "see " + location + "\n", {}, {}};
     r.headers.emplace("Location", location);
     return r;
   }

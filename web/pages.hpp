@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "web/http.hpp"
 
@@ -42,8 +43,10 @@ Response api_agreements(Site& site, const Request& req);
 Response api_references(Site& site, const Request& req);
 Response api_report(Site& site, const Request& req);
 // Part of the document view (page 0: its agreements and findings) and of a page's view
-// (the findings on that page), with their headings.
-std::string document_analysis(Site& site, const std::string& doc_id, int page);
+// (the findings on that page), with their headings. `evidence`, when given, receives the
+// words that fired each finding shown.
+std::string document_analysis(Site& site, const std::string& doc_id, int page,
+                              std::vector<std::string>* evidence = nullptr);
 
 // The API: what the CLI's --json prints for the same command (api.cpp).
 Response api_search(Site& site, const Request& req);

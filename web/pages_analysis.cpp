@@ -3,6 +3,7 @@
 // and the morning report; with their JSON routes.
 
 #include <algorithm>
+#include <memory>
 
 #include <fmt/format.h>
 
@@ -44,28 +45,18 @@ Result<fs::path> chosen_rules(const Request& req) {
 
 // The analysis stored at ingest, brought up to date against every installed rule set.
 struct Analysed {
-  std::vector<analysis::RuleSet> rule_sets;
+  std::unique_ptr<analysis::RuleSets> rule_sets;  // parsed when first asked for
   analysis::Library library;
 
-  const analysis::RuleSet* rules_of(const fs::path& file) const {
-    for (const auto& r : rule_sets) {
-      if (r.file == file) return &r;
-    }
-    return nullptr;
-  }
+  const analysis::RuleSet* rules_of(const fs::path& file) const { return rule_sets->get(file); }
 };
 
 Result<Analysed> open_library(Site& site) {
-  std::vector<analysis::RuleSet> rule_sets;
-  for (const auto& file : analysis::installed_rules_paths()) {
-    // A broken rule set is reported by the page that asks for it.
-    if (auto r = analysis::load_rules(file)) rule_sets.push_back(std::move(*r));
-  }
+  auto rule_sets = std::make_unique<analysis::RuleSets>(analysis::RuleSets::installed());
   analysis::LibraryOptions options;
-  for (const auto& r : rule_sets) options.rule_sets.push_back(&r);
+  options.rule_sets = rule_sets.get();
   auto library = analysis::Library::load(site.home / "index", options);
   if (!library) return library.error();
-  // The library keeps no pointer to the rule sets; moving the vector keeps its elements.
   return Analysed{std::move(rule_sets), std::move(*library)};
 }
 
@@ -139,7 +130,7 @@ std::string selected(bool yes) { return yes ? " selected" : ""; }
 }  // namespace
 
 // The findings of the shipped rule set for one document (the document and page views).
-std::string document_analysis(Site& site, const std::string& doc_id, int page) {
+std::string document_analysis(Site& site, const std::string& doc_id, int page, std::vector<std::string>* evidence) {
   Request req;
   req.params.emplace("doc", doc_id);
   int status = 0;
@@ -173,6 +164,9 @@ std::string document_analysis(Site& site, const std::string& doc_id, int page) {
   for (const auto& lf : found->report.findings) {
     if (page > 0 && (lf.page > page || lf.page_end < page)) continue;
     findings += finding_html(lf, false);
+    if (evidence) {
+      for (const auto& span : lf.finding.evidence) evidence->push_back(span.text);
+    }
   }
   out += findings_heading;
   if (findings.empty()) return out + "<p id=\"findings\">No findings of " + escape(found->rules->title) + ".</p>\n";
@@ -190,9 +184,11 @@ Response conflicts(Site& site, const Request& req) {
   std::string body = "<h1>Conflicts with " + escape(rules.title) + "</h1>\n<p class=\"muted\">" +
                      escape(rules.citation + (rules.version.empty() ? "" : ", " + rules.version)) + "</p>\n";
   body += "<form method=\"get\" action=\"/conflicts\" id=\"filter\"><label for=\"rules\">Rule set</label> <select id=\"rules\" name=\"rules\">\n";
-  for (const auto& r : found->analysed.rule_sets) {
-    body += "<option value=\"" + escape(r.file.stem().string()) + "\"" + selected(&r == found->rules) + ">" +
-            escape(r.title) + "</option>\n";
+  for (const auto& file : found->analysed.rule_sets->files()) {
+    const analysis::RuleSet* r = found->analysed.rules_of(file);
+    if (!r) continue;
+    body += "<option value=\"" + escape(file.stem().string()) + "\"" + selected(r == found->rules) + ">" +
+            escape(r->title) + "</option>\n";
   }
   body += "</select> <label for=\"severity\">Severity</label> <select id=\"severity\" name=\"severity\">\n"
           "<option value=\"\">all</option>\n<option value=\"conflict\"" + selected(severity == "conflict") +

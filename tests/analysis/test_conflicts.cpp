@@ -62,7 +62,7 @@ class StoredFindings : public ::testing::Test {
   }
   std::vector<LocatedFinding> run(ConflictOptions options = {}, std::size_t* reanalysed = nullptr) {
     LibraryOptions lo;
-    lo.rule_sets = {&rules_};
+    lo.rule_sets = &sets_;
     auto lib = Library::load(dir_ / "index", lo);
     EXPECT_TRUE(lib.ok()) << lib.error().message;
     if (!lib.ok()) return {};
@@ -73,6 +73,7 @@ class StoredFindings : public ::testing::Test {
   }
   testing::TempDir dir_;
   RuleSet rules_;
+  RuleSets sets_{{fs::path(FOIALENS_SOURCE_DIR) / "rules" / "chicago-welcoming-city.toml"}};
 };
 
 TEST_F(StoredFindings, ListItemsAreCheckedWithTheirLeadIn) {
@@ -117,7 +118,7 @@ TEST_F(StoredFindings, UnknownDocumentIsAnInputError) {
   put(make_document(std::string(64, 'e'), "Agreement", "agreement",
                     {{"1.", "The Sheriff will give ICE officers access to all inmates for interviews."}}));
   LibraryOptions lo;
-  lo.rule_sets = {&rules_};
+  lo.rule_sets = &sets_;
   auto lib = Library::load(dir_ / "index", lo);
   ASSERT_TRUE(lib.ok());
   ConflictOptions options;

@@ -11,6 +11,10 @@
 #include <string>
 #include <vector>
 
+#include <algorithm>
+#include <filesystem>
+
+#include "common/paths.hpp"
 #include "common/text.hpp"
 #include "ocr/cer.hpp"
 #include "ocr/pool.hpp"
@@ -53,12 +57,15 @@ int main(int argc, char** argv) {
   std::string only;
   ocr::Layout layout = ocr::Layout::automatic;
   std::vector<std::string> files;
+  std::string dump;  // a folder: each page's text is written there
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--lang" && i + 1 < argc) lang = argv[++i];
     else if (a == "--threads" && i + 1 < argc) threads = static_cast<unsigned>(std::stoi(argv[++i]));
     else if (a == "--variants" && i + 1 < argc) only = "," + std::string(argv[++i]) + ",";
     else if (a == "--single-column") layout = ocr::Layout::single_column;
+    else if (a == "--per-page") layout = ocr::Layout::per_page;
+    else if (a == "--dump" && i + 1 < argc) dump = argv[++i];
     else files.push_back(a);
   }
   std::vector<ocr::testing::ScanPage> pages;
@@ -96,12 +103,17 @@ int main(int argc, char** argv) {
                     r.error().message.c_str());
         continue;
       }
+      if (!dump.empty()) {
+        std::string name = variant.name + "-" + pages[i].name + ".txt";
+        std::replace(name.begin(), name.end(), ' ', '-');
+        (void)foialens::paths::write_file_atomic(std::filesystem::path(dump) / name, r->text);
+      }
       const double cer = ocr::character_error_rate(r->text, pages[i].ground_truth);
       const double n = static_cast<double>(foialens::text::length_utf8(ocr::cer_normalize(pages[i].ground_truth)));
       errors += cer * n;
       chars += n;
-      std::printf("%-24s %-34s %7.2f %7.1f %6.2f\n", variant.name.c_str(), pages[i].name.c_str(),
-                  100 * cer, r->mean_confidence, r->seconds);
+      std::printf("%-24s %-34s %7.2f %7.1f %6.2f %s\n", variant.name.c_str(), pages[i].name.c_str(),
+                  100 * cer, r->mean_confidence, r->seconds, ocr::to_string(r->layout).c_str());
     }
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::printf("%-24s %-34s %7.2f %7s %6.2f  (%.2f pages/s)\n", variant.name.c_str(), "TOTAL",
