@@ -93,9 +93,14 @@ td,th{border-bottom:1px solid #ddd;padding:.25rem .4rem;text-align:left;vertical
 .late,.conflict{color:#a00;font-weight:bold}
 .soon,.review{color:#850}
 .pageview{display:flex;flex-wrap:wrap;gap:1rem}
-.pageview figure{margin:0;flex:1 1 28rem;position:relative}
-.pageview img{max-width:100%;border:1px solid #999;cursor:zoom-in}
-.pageview img.full{max-width:none;cursor:zoom-out}
+.pageview figure{margin:0;flex:1 1 28rem}
+.pageimage{position:relative;display:inline-block;max-width:100%;border:1px solid #999}
+.pageview img{display:block;max-width:100%;cursor:zoom-in}
+.pageimage.full,.pageimage.full img{max-width:none}
+.pageimage.full img{cursor:zoom-out}
+.outlines{position:absolute;left:0;top:0;width:100%;height:100%;pointer-events:none}
+.outlines .hit{fill:rgba(255,200,0,.25);stroke:#e60;stroke-width:1}
+.outlines .evidence{fill:rgba(200,0,0,.15);stroke:#a00;stroke-width:1.2}
 .pagetext{flex:1 1 22rem;white-space:pre-wrap;font-family:ui-monospace,monospace;font-size:.85rem}
 .error{color:#a00;font-weight:bold}
 pre{white-space:pre-wrap}
@@ -118,7 +123,7 @@ document.addEventListener('keydown', function (e) {
 });
 document.addEventListener('click', function (e) {
   var t = e.target;
-  if (t && t.matches && t.matches('.pageview img')) t.classList.toggle('full');
+  if (t && t.matches && t.matches('.pageimage img')) t.parentNode.classList.toggle('full');
   if (t && t.matches && t.matches('button[data-confirm]') && !window.confirm(t.getAttribute('data-confirm'))) {
     e.preventDefault();
   }

@@ -1,6 +1,8 @@
 // Search, the document list, a document, a page beside its image, and the original.
 
 #include <algorithm>
+#include <cctype>
+#include <set>
 #include <charconv>
 #include <map>
 
@@ -11,6 +13,7 @@
 #include "common/paths.hpp"
 #include "common/text.hpp"
 #include "index/searcher.hpp"
+#include "ingest/page_store.hpp"
 #include "ingest/render.hpp"
 #include "ingest/store.hpp"
 #include "ocr/image.hpp"
@@ -96,6 +99,59 @@ std::vector<index::FacetCount> year_counts(const fs::path& home, api::SearchQuer
   std::vector<index::FacetCount> out;
   for (const auto& [y, n] : years) out.push_back({y, n});
   return out;
+}
+
+// A word as outlines compare it: lower-case letters and digits, punctuation at its ends
+// dropped ("Officers," and "officers" are one word).
+std::string word_key(std::string_view w) {
+  std::size_t b = 0, e = w.size();
+  const auto keep = [](unsigned char c) { return std::isalnum(c) || c >= 0x80; };
+  while (b < e && !keep(static_cast<unsigned char>(w[b]))) ++b;
+  while (e > b && !keep(static_cast<unsigned char>(w[e - 1]))) --e;
+  std::string out(w.substr(b, e - b));
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Every word of `text` as a key.
+void add_words(std::string_view text, std::set<std::string>& keys) {
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const std::size_t end = std::min(text.find_first_of(" \t\n\r", at), text.size());
+    if (auto k = word_key(text.substr(at, end - at)); !k.empty()) keys.insert(std::move(k));
+    at = end + 1;
+  }
+}
+
+// The words a snippet marks as hits.
+void add_marked_words(std::string_view snippet, std::set<std::string>& keys) {
+  for (std::size_t at = snippet.find(html::kMarkOpen); at != std::string_view::npos;
+       at = snippet.find(html::kMarkOpen, at + 1)) {
+    const std::size_t from = at + html::kMarkOpen.size();
+    const std::size_t to = snippet.find(html::kMarkClose, from);
+    if (to == std::string_view::npos) break;
+    add_words(snippet.substr(from, to - from), keys);
+  }
+}
+
+// Outlines over a page image: one SVG rectangle per word of the page record whose key is
+// among `hits` (class hit) or `evidence` (class evidence), in the page's points. SVG
+// attributes, not style attributes: the Content-Security-Policy allows no inline style.
+std::string outlines(const Page& page, const std::set<std::string>& hits, const std::set<std::string>& evidence) {
+  std::string rects;
+  for (const auto& w : page.words) {
+    const std::string key = word_key(w.text);
+    if (key.empty()) continue;
+    const char* kind = evidence.count(key) ? "evidence" : hits.count(key) ? "hit" : nullptr;
+    if (!kind) continue;
+    rects += fmt::format("<rect class=\"{}\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\"/>", kind,
+                         w.x0 - 1, w.y0 - 1, w.x1 - w.x0 + 2, w.y1 - w.y0 + 2);
+  }
+  if (rects.empty()) return "";
+  return fmt::format("<svg class=\"outlines\" id=\"outlines\" viewBox=\"0 0 {:.1f} {:.1f}\" preserveAspectRatio=\"none\" "
+                     "aria-hidden=\"true\">",
+                     page.width_pt, page.height_pt) +
+         rects + "</svg>";
 }
 
 const char* kSearchHelp =
@@ -281,6 +337,7 @@ Response page(Site& site, const Request& req, const std::string& id, const std::
     body += " \u00b7 <a rel=\"next\" href=\"" + escape(base + std::to_string(n + 1) + keep_q) + "\">next page</a>";
   }
   body += "</p>\n";
+  std::set<std::string> hit_words, evidence_words;
   if (!q.empty()) {
     api::SearchQuery sq;
     sq.query = q;
@@ -290,11 +347,13 @@ Response page(Site& site, const Request& req, const std::string& id, const std::
     sq.highlight_close = std::string(html::kMarkClose);
     auto hits = api::search(site.home, sq);
     body += "<h2>Hits of <q>" + escape(q) + "</q> on this page</h2>\n<ul id=\"page-hits\">\n";
+    hit_words.clear();
     std::size_t shown = 0;
     if (hits) {
       for (const auto& hit : hits->hits) {
         if (hit.page > n || hit.page_end < n) continue;
         ++shown;
+        add_marked_words(hit.snippet, hit_words);
         body += "<li><strong>" + escape(hit.heading_path.empty() ? "\u00b6" : hit.heading_path) + "</strong> " +
                 html::marked(hit.snippet) + "</li>\n";
       }
@@ -302,14 +361,27 @@ Response page(Site& site, const Request& req, const std::string& id, const std::
     if (shown == 0) body += "<li>none on this page</li>\n";
     body += "</ul>\n";
   }
-  body += document_analysis(site, doc->id, n);
+  std::vector<std::string> evidence;
+  body += document_analysis(site, doc->id, n, &evidence);
+  for (const auto& e : evidence) add_words(e, evidence_words);
   const bool has_image = doc->media_type == "application/pdf" || doc->media_type.rfind("image/", 0) == 0;
   body += "<div class=\"pageview\">\n";
   if (has_image) {
-    body += "<figure><img id=\"page-image\" src=\"" + escape(base + std::to_string(n) + ".png") + "\" alt=\"" +
-            escape("Page " + std::to_string(n) + " of " + title) +
-            "\"><figcaption class=\"muted\">Hits are listed above and not outlined on the image: this "
-            "library stores no word positions.</figcaption></figure>\n";
+    // Word boxes come from the page record ingest keeps beside the original.
+    std::string svg, caption;
+    auto record = ingest::PageStore(site.home).get(doc->id);
+    if (!record) {
+      caption = "Hits are listed above, not outlined: " + record.error().message;
+    } else {
+      for (const auto& p : *record) {
+        if (p.number == n && p.width_pt > 0 && p.height_pt > 0) svg = outlines(p, hit_words, evidence_words);
+      }
+      caption = svg.empty() ? (hit_words.empty() && evidence_words.empty() ? "" : "No word of the hits is on the image.")
+                            : "Outlined: the hits of the query (orange) and the evidence of findings (red).";
+    }
+    body += "<figure><div class=\"pageimage\"><img id=\"page-image\" src=\"" + escape(base + std::to_string(n) + ".png") +
+            "\" alt=\"" + escape("Page " + std::to_string(n) + " of " + title) + "\">" + svg + "</div>" +
+            (caption.empty() ? "" : "<figcaption class=\"muted\">" + escape(caption) + "</figcaption>") + "</figure>\n";
   }
   body += "<pre class=\"pagetext\" id=\"page-text\">" + escape(*text) + "</pre>\n</div>\n";
   return Response::html(html::page(title + ", page " + std::to_string(n), body, q));
@@ -368,7 +440,7 @@ Response page_image(Site& site, const Request&, const std::string& id, const std
   }
   auto png = paths::read_file(cached);
   if (!png) return error(500, "page image cache: " + png.error().message, false);
-  Response r{200, "image/png", std::move(*png), {}};
+  Response r{200, "image/png", std::move(*png), {}, {}};
   // Named by content hash: the image of a page never changes.
   r.headers.emplace("Cache-Control", "private, max-age=86400, immutable");
   return r;

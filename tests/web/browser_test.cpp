@@ -87,6 +87,7 @@ TEST_F(Browser, PageImagePage) {
   EXPECT_NE(d.find("<ul id=\"page-hits\">"), std::string::npos);
   EXPECT_NE(d.find("<mark>designate</mark>"), std::string::npos);
   EXPECT_NE(d.find("MEMORANDUM OF AGREEMENT"), std::string::npos);
+  EXPECT_NE(d.find("<rect class=\"hit\""), std::string::npos);
   screenshot(path, "page-image.png");
 }
 

@@ -64,6 +64,12 @@ TEST_F(Pages, DocumentPageAndOriginal) {
   ASSERT_EQ(page.status, 200);
   EXPECT_NE(page.body.find("<img id=\"page-image\" src=\"/doc/" + lib().moa() + "/page/1.png\""), std::string::npos);
   EXPECT_NE(page.body.find("<mark>designate</mark>"), std::string::npos) << page.body;
+  // The hits outlined on the image from the page record's word boxes.
+  EXPECT_NE(page.body.find("<svg class=\"outlines\" id=\"outlines\" viewBox=\"0 0 612.0 792.0\""), std::string::npos)
+      << page.body;
+  EXPECT_NE(page.body.find("<rect class=\"hit\" x=\""), std::string::npos);
+  EXPECT_NE(page.body.find("Outlined: the hits of the query (orange) and the evidence of findings (red)."),
+            std::string::npos);
   EXPECT_NE(page.body.find("<pre class=\"pagetext\" id=\"page-text\">"), std::string::npos);
 
   const auto png = get(port(), "/doc/" + lib().moa() + "/page/1.png");
