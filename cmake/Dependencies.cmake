@@ -12,6 +12,7 @@ pkg_check_modules(GMIME REQUIRED IMPORTED_TARGET gmime-3.0>=3.2)
 pkg_check_modules(LIBGSF REQUIRED IMPORTED_TARGET libgsf-1>=1.14)
 pkg_check_modules(LIBXML2 REQUIRED IMPORTED_TARGET libxml-2.0>=2.9)
 pkg_check_modules(QPDF REQUIRED IMPORTED_TARGET libqpdf>=11)
+pkg_check_modules(CPP_HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib>=0.11)  # web/ only
 
 find_package(Threads REQUIRED)
 find_package(CURL REQUIRED)

@@ -69,3 +69,7 @@ say "Each morning"
 run report
 echo
 echo "library home: $home (foialens --home $home ...)"
+echo
+echo "To browse it, start the web app and open the address it serves:"
+echo "  $foialens --home $home serve"
+echo "  http://127.0.0.1:8080/"

@@ -4,7 +4,6 @@
 
 #include <iostream>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 
@@ -12,24 +11,16 @@
 
 #include "analysis/agreements.hpp"
 #include "analysis/references.hpp"
+#include "api/analysis.hpp"
 #include "common/agencies.hpp"
 #include "common/log.hpp"
 #include "common/text.hpp"
 #include "search-cli/commands.hpp"
 #include "search-cli/library.hpp"
 #include "search-cli/output.hpp"
-#include "tracker/store.hpp"
 
 namespace foialens::cli {
 namespace {
-using json = nlohmann::json;
-
-std::string dump(const json& j) {
-  return j.dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
-json date_json(const std::optional<Date>& d) { return d ? json(d->iso()) : json(nullptr); }
-
 std::string short_name(const std::string& name) {
   const auto* a = agencies::lookup(name);
   return a && !a->acronym.empty() ? std::string(a->acronym) : name;
@@ -46,30 +37,6 @@ struct AgreementsArgs {
   std::string kind;
   bool json = false;
 };
-
-json agreement_json(const analysis::Agreement& a) {
-  json signatories = json::array();
-  for (const auto& s : a.signatories) {
-    signatories.push_back({{"name", s.name}, {"title", s.title}, {"agency", s.agency},
-                           {"date", date_json(s.date)}, {"page", s.page}});
-  }
-  return {{"doc", short_id(a.doc_id)},
-          {"doc_id", a.doc_id},
-          {"doc_title", a.doc_title},
-          {"source", a.source},
-          {"page", a.page},
-          {"page_end", a.page_end},
-          {"embedded", a.embedded},
-          {"kind", std::string(analysis::kind_slug(a.kind))},
-          {"kind_label", std::string(analysis::kind_label(a.kind))},
-          {"title", a.title},
-          {"parties", a.parties},
-          {"effective", date_json(a.effective_date)},
-          {"signed", date_json(a.signature_date)},
-          {"term", a.term},
-          {"signatories", std::move(signatories)},
-          {"authorities", a.authorities}};
-}
 
 void print_agreement(const analysis::Agreement& a, const Context& ctx) {
   std::cout << bold(ctx, a.title) << "\n";
@@ -119,7 +86,7 @@ int run_agreements(const AgreementsArgs& args, Context& ctx) {
   if (!lib) return ctx.exit_code;
   const auto found = lib->library.agreements(filter);
   if (args.json) {
-    for (const auto& a : found) std::cout << dump(agreement_json(a)) << "\n";
+    std::cout << api::agreements_json(found);
     return kOk;
   }
   for (const auto& a : found) print_agreement(a, ctx);
@@ -140,42 +107,6 @@ struct ReferencesArgs {
   bool unresolved = false;
   bool json = false;
 };
-
-json reference_json(const analysis::Reference& r) {
-  json citations = json::array();
-  for (const auto& c : r.citations) {
-    citations.push_back({{"doc", short_id(c.doc_id)}, {"doc_id", c.doc_id},
-                         {"doc_title", c.doc_title}, {"source", c.source}, {"page", c.page},
-                         {"printed", c.printed}, {"context", c.context}});
-  }
-  const auto& in = r.instrument;
-  json j = {{"key", r.key},
-            {"aliases", r.aliases},
-            {"status", std::string(analysis::to_string(r.status))},
-            {"label", r.label},
-            {"category", in.category == analysis::ReferenceCategory::order ? "order" : "agreement"},
-            {"cited", r.citations.size()},
-            {"citing_documents", r.citing_documents()},
-            {"citations", std::move(citations)},
-            {"resolved", json::array()}};
-  if (in.category == analysis::ReferenceCategory::order) {
-    j["order_type"] = in.order_type;
-    j["identifier"] = in.identifier;
-  } else {
-    j["kind"] = std::string(analysis::kind_slug(in.kind));
-    j["date"] = date_json(in.date);
-    j["year"] = in.year ? json(in.year) : json(nullptr);
-    j["topic"] = in.topic;
-    j["parties"] = in.parties;
-  }
-  for (std::size_t i = 0; i < r.resolved.size(); ++i) {
-    j["resolved"].push_back({{"doc", short_id(r.resolved[i])}, {"doc_id", r.resolved[i]},
-                             {"title", r.resolved_titles[i]}});
-  }
-  const auto draft = analysis::draft_request(r);
-  j["request"] = {{"agency", draft.agency}, {"subject", draft.subject}};
-  return j;
-}
 
 std::string status_text(const analysis::Reference& r, const Context& ctx) {
   const std::string s(analysis::to_string(r.status));
@@ -228,7 +159,7 @@ int run_references(const ReferencesArgs& args, Context& ctx) {
     for (const auto& r : refs) shown.push_back(&r);
   }
   if (args.json) {
-    for (const auto* r : shown) std::cout << dump(reference_json(*r)) << "\n";
+    std::cout << api::references_json(shown);
     return kOk;
   }
   for (const auto* r : shown) print_reference(*r, ctx, !args.key.empty());
@@ -248,26 +179,9 @@ int run_references(const ReferencesArgs& args, Context& ctx) {
 // Reference keys that records requests name: a request drafted from a reference carries
 // "reference:KEY" as its source or as a tag. No tracker.db yet means no requests.
 std::set<std::string> requested_reference_keys(const Context& ctx) {
-  std::set<std::string> keys;
-  const auto home = ctx.home();
-  std::error_code ec;
-  if (!std::filesystem::exists(home / "tracker.db", ec)) return keys;
-  auto store = tracker::Store::open(home);
-  if (!store) {
-    log::warn("references: cannot read the requests, statuses may be out of date: " +
-              store.error().message);
-    return keys;
-  }
-  auto requests = store->requests();
-  if (!requests) return keys;
-  constexpr std::string_view kPrefix = "reference:";
-  const auto take = [&](const std::string& s) {
-    if (s.rfind(kPrefix, 0) == 0) keys.insert(text::lower_ascii(s.substr(kPrefix.size())));
-  };
-  for (const auto& r : *requests) {
-    take(r.source);
-    for (const auto& tag : r.tags) take(tag);
-  }
+  std::string warning;
+  auto keys = api::requested_reference_keys(ctx.home(), warning);
+  if (!warning.empty()) log::warn("references: cannot read the requests, statuses may be out of date: " + warning);
   return keys;
 }
 

@@ -10,6 +10,7 @@
 
 #include "analysis/conflicts.hpp"
 #include "analysis/rules.hpp"
+#include "api/analysis.hpp"
 #include "common/log.hpp"
 #include "common/text.hpp"
 #include "search-cli/commands.hpp"
@@ -53,95 +54,8 @@ std::optional<analysis::RuleSet> load(const fs::path& path) {
 // around the evidence when the clause is long.
 std::string highlighted(const Context& ctx, const std::string& text,
                         const std::vector<analysis::Span>& spans, std::size_t window = 0) {
-  std::size_t begin = 0;
-  std::size_t end = text.size();
-  if (window > 0 && !spans.empty()) {
-    const std::size_t first = spans.front().offset;
-    const std::size_t last = spans.back().offset + spans.back().length;
-    begin = first > window ? first - window : 0;
-    end = std::min(text.size(), last + window);
-    while (begin > 0 && (static_cast<unsigned char>(text[begin]) & 0xC0) == 0x80) --begin;
-    while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
-  }
-  std::string out = begin > 0 ? "\u2026" : "";
-  std::size_t at = begin;
-  for (const auto& s : spans) {
-    if (s.offset < at || s.offset + s.length > end) continue;
-    out += text.substr(at, s.offset - at);
-    const std::string word = text.substr(s.offset, s.length);
-    out += ctx.color ? red(ctx, bold(ctx, word)) : "[" + word + "]";
-    at = s.offset + s.length;
-  }
-  out += text.substr(at, end - at);
-  if (end < text.size()) out += "\u2026";
-  return text::squash_spaces(out);
-}
-
-json finding_json(const analysis::LocatedFinding& lf, const analysis::RuleSet& rules) {
-  const analysis::Finding& f = lf.finding;
-  const Context plain;
-  json evidence = json::array();
-  for (const auto& s : f.evidence) {
-    evidence.push_back({{"offset", s.offset}, {"length", s.length}, {"text", s.text}});
-  }
-  json mitigating = json::array();
-  for (const auto& m : f.mitigation) {
-    json words = json::array();
-    for (const auto& s : m.spans) words.push_back(s.text);
-    mitigating.push_back({{"mitigator", m.mitigator->id},
-                          {"effect", std::string(analysis::to_string(m.mitigator->effect))},
-                          {"where", m.in_document ? "document" : "clause"},
-                          {"text", m.sentence},
-                          {"words", std::move(words)},
-                          {"explanation", m.mitigator->explanation}});
-  }
-  json j = {{"doc", short_id(lf.doc)},
-            {"doc_id", lf.doc},
-            {"title", lf.title},
-            {"source", lf.source},
-            {"type", lf.doc_type},
-            {"page", lf.page},
-            {"page_end", lf.page_end},
-            {"clause", lf.clause},
-            {"path", lf.heading_path},
-            {"rule_set", rules.id},
-            {"provision", f.provision ? f.provision->id : f.rule->provision},
-            {"citation", f.provision ? f.provision->citation : ""},
-            {"provision_title", f.provision ? f.provision->title : ""},
-            {"provision_summary", f.provision ? f.provision->summary : ""},
-            {"rule", f.rule->id},
-            {"severity", std::string(analysis::to_string(f.severity))},
-            {"stance", "permits"},
-            {"summary", f.rule->summary},
-            {"explanation", f.rule->explanation},
-            {"actor", f.actor},
-            {"text", lf.text},
-            {"highlighted", highlighted(plain, lf.text, f.evidence)},
-            {"evidence", std::move(evidence)},
-            {"mitigating", std::move(mitigating)}};
-  if (!lf.lead_in.empty()) j["lead_in"] = lf.lead_in;
-  if (f.review_only_document) j["note"] = "the document describes conduct; it binds no one";
-  return j;
-}
-
-json dismissal_json(const analysis::LocatedDismissal& ld, const analysis::RuleSet& rules) {
-  const analysis::Dismissal& d = ld.dismissal;
-  const Context plain;
-  json evidence = json::array();
-  for (const auto& s : d.evidence) {
-    evidence.push_back({{"offset", s.offset}, {"length", s.length}, {"text", s.text}});
-  }
-  const analysis::Provision* p = rules.provision(d.rule->provision);
-  json j = {{"doc", short_id(ld.doc)}, {"doc_id", ld.doc}, {"title", ld.title},
-            {"source", ld.source}, {"type", ld.doc_type}, {"page", ld.page},
-            {"page_end", ld.page_end}, {"clause", ld.clause}, {"path", ld.heading_path},
-            {"rule_set", rules.id}, {"provision", d.rule->provision},
-            {"citation", p ? p->citation : ""}, {"rule", d.rule->id}, {"severity", "none"},
-            {"stance", std::string(analysis::to_string(d.why))}, {"reason", d.detail},
-            {"text", ld.text}, {"highlighted", highlighted(plain, ld.text, d.evidence)},
-            {"evidence", std::move(evidence)}};
-  if (!ld.lead_in.empty()) j["lead_in"] = ld.lead_in;
-  return j;
+  return ctx.color ? api::highlighted(text, spans, window, "\x1b[31m\x1b[1m", "\x1b[0m\x1b[0m")
+                   : api::highlighted(text, spans, window);
 }
 
 int run_conflicts(const ConflictArgs& args, Context& ctx) {
@@ -166,14 +80,7 @@ int run_conflicts(const ConflictArgs& args, Context& ctx) {
   }
 
   if (args.json) {
-    for (const auto& lf : report->findings) {
-      std::cout << finding_json(lf, *rules).dump(-1, ' ', false, json::error_handler_t::replace)
-                << "\n";
-    }
-    for (const auto& ld : report->dismissals) {
-      std::cout << dismissal_json(ld, *rules).dump(-1, ' ', false, json::error_handler_t::replace)
-                << "\n";
-    }
+    std::cout << api::conflicts_json(*report, *rules);
     return kOk;
   }
 

@@ -1,13 +1,10 @@
 // foialens docs | show DOC[:PAGE] | stats: what is in the library.
 
-#include <algorithm>
-#include <filesystem>
-#include <map>
 #include <iostream>
-#include <nlohmann/json.hpp>
 
 #include <fmt/format.h>
 
+#include "api/documents.hpp"
 #include "common/agencies.hpp"
 #include "common/log.hpp"
 #include "common/text.hpp"
@@ -18,10 +15,9 @@
 
 namespace foialens::cli {
 namespace {
-namespace fs = std::filesystem;
-using json = nlohmann::json;
 
-constexpr double kDefaultLowConfidence = 70.0;
+using api::kDefaultLowConfidence;
+using api::field;
 
 std::string short_agencies(const std::vector<std::string>& names, std::size_t max = 4) {
   std::string out;
@@ -32,80 +28,6 @@ std::string short_agencies(const std::vector<std::string>& names, std::size_t ma
   }
   if (names.size() > max) out += fmt::format(" +{}", names.size() - max);
   return out;
-}
-
-std::vector<const index::PageInfo*> low_pages(const index::DocumentInfo& d, double threshold) {
-  std::vector<const index::PageInfo*> low;
-  for (const auto& p : d.pages) {
-    if (p.source == TextSource::ocr && p.ocr_confidence >= 0 && p.ocr_confidence < threshold) {
-      low.push_back(&p);
-    }
-  }
-  return low;
-}
-
-json document_json(const index::DocumentInfo& d) {
-  json pages = json::array();
-  for (const auto& p : d.pages) {
-    json page = {{"page", p.number}, {"text", std::string(to_string(p.source))}, {"chars", p.chars}};
-    if (!p.ocr_reason.empty()) page["ocr_reason"] = p.ocr_reason;
-    if (p.ocr_confidence >= 0) page["ocr_confidence"] = p.ocr_confidence;
-    if (!p.error.empty()) page["error"] = p.error;
-    pages.push_back(std::move(page));
-  }
-  json j = {{"doc", short_id(d.id)},  {"id", d.id},           {"title", d.title},
-            {"source", d.source},     {"type", d.doc_type},   {"pages", d.page_count},
-            {"passages", d.passage_count}, {"date", d.date},  {"dates", d.dates},
-            {"agencies", d.agencies}, {"media_type", d.media_type}, {"size", d.size},
-            {"ingested", d.ingested_at}, {"page_info", std::move(pages)}};
-  if (!d.source_url.empty()) j["url"] = d.source_url;
-  if (!d.fetched_at.empty()) j["fetched"] = d.fetched_at;
-  j["format"] = ingest::format_name(d.media_type);
-  if (!d.parent_id.empty()) j["parent"] = d.parent_id;
-  if (!d.fields.empty()) {
-    json fields = json::object();
-    for (const auto& [name, value] : d.fields) fields[name] = value;
-    j["fields"] = std::move(fields);
-  }
-  return j;
-}
-
-std::string field(const index::DocumentInfo& d, std::string_view name) {
-  for (const auto& [k, v] : d.fields) {
-    if (k == name) return v;
-  }
-  return {};
-}
-
-// The messages of a document's thread, oldest first: those that share the first message
-// of their References (or, without one, the message they reply to) with it.
-std::vector<const index::DocumentInfo*> thread_of(const index::DocumentInfo& doc,
-                                                  const std::vector<index::DocumentInfo>& all) {
-  std::map<std::string, const index::DocumentInfo*> by_message_id;
-  for (const auto& d : all) {
-    if (const auto id = field(d, "message-id"); !id.empty()) by_message_id.emplace(id, &d);
-  }
-  const auto root = [&](const index::DocumentInfo& d) {
-    if (const auto refs = field(d, "references"); !refs.empty()) return refs.substr(0, refs.find(' '));
-    std::string id = field(d, "message-id");
-    std::string up = field(d, "in-reply-to");
-    for (int hops = 0; !up.empty() && hops < 100; ++hops) {
-      id = up;
-      const auto it = by_message_id.find(up);
-      up = it == by_message_id.end() ? "" : field(*it->second, "in-reply-to");
-    }
-    return id;
-  };
-  std::vector<const index::DocumentInfo*> thread;
-  const std::string mine = root(doc);
-  if (mine.empty()) return thread;
-  for (const auto& d : all) {
-    if (!field(d, "message-id").empty() && root(d) == mine) thread.push_back(&d);
-  }
-  std::sort(thread.begin(), thread.end(), [&](const auto* a, const auto* b) {
-    return std::pair(field(*a, "date"), a->id) < std::pair(field(*b, "date"), b->id);
-  });
-  return thread;
 }
 
 std::optional<index::Searcher> open_searcher(Context& ctx) {
@@ -128,23 +50,17 @@ struct DocsArgs {
 void run_docs(const DocsArgs& args, Context& ctx) {
   auto searcher = open_searcher(ctx);
   if (!searcher) return;
+  const api::DocsFilter filter{args.type, args.low_confidence, args.threshold};
+  if (args.json) {
+    std::cout << api::docs_json(searcher->documents(), filter);
+    return;
+  }
   Table table({"ID", "TITLE", "FORMAT", "TYPE", "PAGES", "DATE", "AGENCIES"});
   Table low({"ID", "PAGE", "CONFIDENCE", "TITLE"});
   for (const auto& d : searcher->documents()) {
-    if (!args.type.empty() && d.doc_type != args.type) continue;
-    const auto low_list = low_pages(d, args.threshold);
-    if (args.low_confidence && low_list.empty()) continue;
-    if (args.json) {
-      json j = document_json(d);
-      if (args.low_confidence) {
-        j["low_confidence_pages"] = json::array();
-        for (const auto* p : low_list) j["low_confidence_pages"].push_back(p->number);
-      }
-      std::cout << j.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
-      continue;
-    }
+    if (!api::listed(d, filter)) continue;
     if (args.low_confidence) {
-      for (const auto* p : low_list) {
+      for (const auto* p : api::low_confidence_pages(d, args.threshold)) {
         low.add({short_id(d.id), std::to_string(p->number), fmt::format("{:.0f}", p->ocr_confidence),
                  text::truncate_utf8(d.title, 60)});
       }
@@ -153,7 +69,6 @@ void run_docs(const DocsArgs& args, Context& ctx) {
     table.add({short_id(d.id), text::truncate_utf8(d.title, 60), ingest::format_name(d.media_type), d.doc_type,
                std::to_string(d.page_count), d.date.empty() ? "-" : d.date, short_agencies(d.agencies)});
   }
-  if (args.json) return;
   if (args.low_confidence) {
     if (low.empty()) {
       std::cout << fmt::format("no OCR'd page below {:.0f}% confidence\n", args.threshold);
@@ -179,20 +94,14 @@ void run_show(const ShowArgs& args, Context& ctx) {
   if (args.text) return show_text(args.target, args.json, ctx);
   auto searcher = open_searcher(ctx);
   if (!searcher) return;
-  std::string id = args.target;
-  int page = 0;
-  if (const auto colon = args.target.find(':'); colon != std::string::npos) {
-    id = args.target.substr(0, colon);
-    try {
-      std::size_t used = 0;
-      page = std::stoi(args.target.substr(colon + 1), &used);
-      if (used != args.target.size() - colon - 1) throw std::invalid_argument("trailing");
-    } catch (const std::exception&) {
-      log::error("show " + args.target + ": page must be a number, as in DOC:3");
-      ctx.exit_code = kUsage;
-      return;
-    }
+  auto target = api::parse_show_target(args.target);
+  if (!target) {
+    log::error("show " + args.target + ": " + target.error().message);
+    ctx.exit_code = kUsage;
+    return;
   }
+  const std::string& id = target->doc;
+  const int page = target->page;
   auto doc = searcher->document(id);
   if (!doc) {
     log::error("show " + args.target + ": " + doc.error().message);
@@ -207,9 +116,7 @@ void run_show(const ShowArgs& args, Context& ctx) {
       return;
     }
     if (args.json) {
-      std::cout << json{{"doc", short_id(doc->id)}, {"page", page}, {"text", *text}}.dump(
-                       -1, ' ', false, json::error_handler_t::replace)
-                << "\n";
+      std::cout << api::page_json(*doc, page, *text);
     } else {
       std::cout << dim(ctx, fmt::format("{} \u00b7 {} \u00b7 page {} of {}", short_id(doc->id),
                                         doc->title, page, doc->page_count))
@@ -220,40 +127,12 @@ void run_show(const ShowArgs& args, Context& ctx) {
   }
   auto passages = searcher->passages(doc->id);
   // Attachments, the message an attachment came with, and a message's thread.
-  std::vector<index::DocumentInfo> all;
-  if (!doc->fields.empty() || !doc->parent_id.empty()) all = searcher->documents();
-  std::vector<const index::DocumentInfo*> attachments;
-  const index::DocumentInfo* parent = nullptr;
-  for (const auto& d : all) {
-    if (d.parent_id == doc->id) attachments.push_back(&d);
-    if (!doc->parent_id.empty() && d.id == doc->parent_id) parent = &d;
-  }
-  const auto thread = thread_of(*doc, all);
+  const api::Related related = api::related(*searcher, *doc);
+  const auto& attachments = related.attachments;
+  const index::DocumentInfo* parent = related.parent;
+  const auto& thread = related.thread;
   if (args.json) {
-    json j = document_json(*doc);
-    if (!attachments.empty()) {
-      j["attachments"] = json::array();
-      for (const auto* a : attachments) {
-        j["attachments"].push_back({{"doc", short_id(a->id)}, {"title", a->title}, {"source", a->source},
-                                    {"format", ingest::format_name(a->media_type)}, {"pages", a->page_count}});
-      }
-    }
-    if (thread.size() > 1) {
-      j["thread"] = json::array();
-      for (const auto* m : thread) {
-        j["thread"].push_back({{"doc", short_id(m->id)}, {"date", field(*m, "date")},
-                               {"from", field(*m, "from")}, {"subject", m->title}});
-      }
-    }
-    j["outline"] = json::array();
-    if (passages) {
-      for (const auto& p : *passages) {
-        j["outline"].push_back({{"ordinal", p.ordinal}, {"page", p.page}, {"page_end", p.page_end},
-                                {"clause", p.clause}, {"path", p.heading_path}, {"heading", p.heading},
-                                {"text", p.text}});
-      }
-    }
-    std::cout << j.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
+    std::cout << api::show_json(*doc, related, passages);
     return;
   }
   std::cout << bold(ctx, doc->title.empty() ? "(untitled)" : doc->title) << "\n";
@@ -327,19 +206,13 @@ void run_show(const ShowArgs& args, Context& ctx) {
 void run_stats(bool as_json, Context& ctx) {
   auto searcher = open_searcher(ctx);
   if (!searcher) return;
-  const auto s = searcher->stats();
-  std::uintmax_t store_bytes = 0;
-  std::error_code ec;
-  for (fs::recursive_directory_iterator it(ctx.home() / "store", ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->is_regular_file(ec)) store_bytes += it->file_size(ec);
-  }
+  const api::LibraryStats stats = api::library_stats(*searcher, ctx.home());
   if (as_json) {
-    std::cout << json{{"documents", s.documents}, {"pages", s.pages}, {"ocr_pages", s.ocr_pages},
-                      {"passages", s.passages},   {"terms", s.terms}, {"index_bytes", s.index_bytes},
-                      {"store_bytes", store_bytes}, {"home", ctx.home().string()}}.dump()
-              << "\n";
+    std::cout << api::stats_json(stats);
     return;
   }
+  const auto& s = stats.index;
+  const auto store_bytes = stats.store_bytes;
   const auto mib = [](std::uintmax_t b) { return fmt::format("{:.1f} MiB", static_cast<double>(b) / (1 << 20)); };
   std::cout << fmt::format("home       {}\n", ctx.home().string())
             << fmt::format("documents  {}\n", s.documents)

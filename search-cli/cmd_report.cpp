@@ -6,11 +6,11 @@
 #include <iostream>
 #include <map>
 #include <optional>
-#include <nlohmann/json.hpp>
 
 #include <fmt/format.h>
 
 #include "analysis/conflicts.hpp"
+#include "api/analysis.hpp"
 #include "analysis/references.hpp"
 #include "analysis/rules.hpp"
 #include "common/log.hpp"
@@ -24,10 +24,7 @@
 namespace foialens::cli {
 namespace {
 namespace fs = std::filesystem;
-using json = nlohmann::json;
 
-constexpr int kSoonDays = 7;
-constexpr double kLowConfidence = 70.0;
 constexpr std::size_t kTopReferences = 5;
 
 struct ReportArgs {
@@ -36,82 +33,10 @@ struct ReportArgs {
   bool json = false;
 };
 
-struct RequestsPart {
-  bool present = false;
-  std::optional<tracker::Tracker> tracker;  // owns the agencies and laws the views point to
-  std::vector<tracker::RequestView> attention;  // late, due soon, or appealable
-  std::size_t open = 0, late = 0, soon = 0, appealable = 0;
-};
-
-struct LibraryCounts {
-  std::size_t documents = 0, pages = 0, ocr_pages = 0;
-};
-
-struct ConflictsPart {
-  bool present = false;
-  std::string policy;
-  std::size_t conflicts = 0, reviews = 0;
-  std::map<std::string, std::pair<std::size_t, std::size_t>> by_document;  // title -> counts
-};
-
-RequestsPart requests_part(const Context& ctx, Date today) {
-  RequestsPart part;
-  std::error_code ec;
-  if (!fs::exists(ctx.home() / "tracker.db", ec)) return part;
-  auto t = tracker::Tracker::open(ctx.home(), paths::data_dir());
-  if (!t) {
-    log::warn("report: records requests left out: " + t.error().message);
-    return part;
-  }
-  part.tracker.emplace(std::move(*t));
-  auto views = part.tracker->list(tracker::ListFilter{}, today);
-  if (!views) {
-    log::warn("report: records requests left out: " + views.error().message);
-    return part;
-  }
-  part.present = true;
-  for (auto& v : *views) {
-    const auto& a = v.assessment;
-    if (a.open) ++part.open;
-    const bool late = a.open && a.next_due && a.days_left < 0;
-    const bool soon = a.open && a.next_due && a.days_left >= 0 && a.days_left <= kSoonDays;
-    const bool appealable = a.appeal_by.has_value() && *a.appeal_by >= today;
-    part.late += late;
-    part.soon += soon;
-    part.appealable += appealable;
-    if (late || soon || appealable) part.attention.push_back(std::move(v));
-  }
-  return part;
-}
-
-ConflictsPart conflicts_part(const AnalysedLibrary& lib, const std::string& rules_flag) {
-  ConflictsPart part;
-  const fs::path path = rules_flag.empty() ? analysis::default_rules_path() : fs::path(rules_flag);
-  const analysis::RuleSet* rules = lib.rules_of(path);
-  if (!rules) {
-    auto loaded = analysis::load_rules(path);
-    log::warn("report: conflicts left out: " +
-              (loaded ? "rule set " + path.string() + " was not loaded" : loaded.error().message));
-    return part;
-  }
-  auto report = lib.library.conflicts(*rules, {});
-  if (!report) {
-    log::warn("report: conflicts left out: " + report.error().message);
-    return part;
-  }
-  part.present = true;
-  part.policy = rules->title;
-  for (const auto& f : report->findings) {
-    auto& counts = part.by_document[f.title.empty() ? f.source : f.title];
-    if (f.finding.severity == analysis::Severity::conflict) {
-      ++part.conflicts;
-      ++counts.first;
-    } else {
-      ++part.reviews;
-      ++counts.second;
-    }
-  }
-  return part;
+// Shows the warnings the report gathered so far, in order.
+void warn(api::Report& report) {
+  for (const auto& w : report.warnings) log::warn(w);
+  report.warnings.clear();
 }
 
 int run_report(const ReportArgs& args, Context& ctx) {
@@ -125,11 +50,8 @@ int run_report(const ReportArgs& args, Context& ctx) {
     today = *d;
   }
 
-  const RequestsPart requests = requests_part(ctx, today);
-  ConflictsPart conflicts;
-  std::vector<analysis::Reference> unresolved;
-  LibraryCounts stats;
-  std::size_t low_pages = 0;
+  api::Report r = api::report_requests(ctx.home(), today);
+  warn(r);
   std::optional<AnalysedLibrary> lib;
   std::error_code ec;
   if (fs::exists(ctx.home() / "index", ec)) {
@@ -138,74 +60,30 @@ int run_report(const ReportArgs& args, Context& ctx) {
     ctx.exit_code = before;
   }
   if (lib) {
-    for (const auto& d : lib->library.documents()) {
-      ++stats.documents;
-      stats.pages += static_cast<std::size_t>(d.pages);
-      stats.ocr_pages += d.ocr_confidences.size();
-      for (double c : d.ocr_confidences) low_pages += c >= 0 && c < kLowConfidence;
-    }
-    conflicts = conflicts_part(*lib, args.rules);
-    analysis::ReferenceOptions options;
-    options.requested_keys = requested_reference_keys(ctx);
-    options.unresolved_only = true;
-    unresolved = lib->library.references(options);
+    api::report_library(r, lib->library);
+    const fs::path path = args.rules.empty() ? analysis::default_rules_path() : fs::path(args.rules);
+    api::report_conflicts(r, lib->library, lib->rules_of(path), path);
+    warn(r);
+    api::report_references(r, lib->library, requested_reference_keys(ctx));
   }
-  if (!lib && !requests.present) {
-    log::error("report: nothing to report yet: ingest documents (foialens ingest PATH) or add a records "
-               "request (foialens requests add)");
+  if (Status ready = api::report_ready(r); !ready) {
+    log::error(ready.error().message);
     return kNothing;
   }
-
   if (args.json) {
-    json j = {{"today", today.iso()}};
-    if (requests.present) {
-      json list = json::array();
-      for (const auto& v : requests.attention) {
-        const auto& a = v.assessment;
-        list.push_back({{"id", v.record.id},
-                        {"agency", v.agency ? v.agency->name : v.record.agency},
-                        {"subject", v.record.subject},
-                        {"status", std::string(tracker::status_name(a.status))},
-                        {"next", a.next_kind},
-                        {"due", a.next_due ? a.next_due->iso() : ""},
-                        {"days_left", a.days_left},
-                        {"appeal_by", a.appeal_by ? a.appeal_by->iso() : ""}});
-      }
-      j["requests"] = {{"open", requests.open}, {"late", requests.late}, {"due_soon", requests.soon},
-                       {"appealable", requests.appealable}, {"attention", std::move(list)}};
-    }
-    if (lib) {
-      j["library"] = {{"documents", stats.documents}, {"pages", stats.pages},
-                      {"ocr_pages", stats.ocr_pages}, {"low_confidence_pages", low_pages}};
-    }
-    if (conflicts.present) {
-      json docs = json::array();
-      for (const auto& [title, counts] : conflicts.by_document) {
-        docs.push_back({{"title", title}, {"conflict", counts.first}, {"review", counts.second}});
-      }
-      j["conflicts"] = {{"policy", conflicts.policy}, {"conflict", conflicts.conflicts},
-                        {"review", conflicts.reviews}, {"documents", std::move(docs)}};
-    }
-    if (lib) {
-      json refs = json::array();
-      for (const auto& r : unresolved) {
-        refs.push_back({{"key", r.key}, {"label", r.label}, {"status", std::string(analysis::to_string(r.status))},
-                        {"cited", r.citations.size()}});
-      }
-      j["unresolved_references"] = std::move(refs);
-    }
-    std::cout << j.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
+    std::cout << api::report_json(r);
     return kOk;
   }
+  const auto& unresolved = r.unresolved;
 
   std::cout << bold(ctx, "foialens report") << dim(ctx, " \u00b7 " + today.weekday_name() + ", " + today.long_form())
             << "\n";
-  if (requests.present) {
+  if (r.requests_present) {
     std::cout << "\n" << bold(ctx, "Records requests") << "\n"
-              << fmt::format("  {} open: {} late, {} due within {} days, {} may be appealed\n", requests.open,
-                             requests.late, requests.soon, kSoonDays, requests.appealable);
+              << fmt::format("  {} open: {} late, {} due within {} days, {} may be appealed\n", r.open,
+                             r.late, r.soon, api::kSoonDays, r.appealable);
     Table table({"  ID", "AGENCY", "SUBJECT", "STATUS", "NEXT", "DATE", "WHEN"});
-    for (const auto& v : requests.attention) {
+    for (const auto& v : r.attention) {
       const auto& a = v.assessment;
       std::string when = "-";
       if (a.open && a.next_due) {
@@ -222,15 +100,17 @@ int run_report(const ReportArgs& args, Context& ctx) {
   }
   if (lib) {
     std::cout << "\n" << bold(ctx, "Library") << "\n"
-              << fmt::format("  {} documents, {} pages ({} OCR'd", stats.documents, stats.pages, stats.ocr_pages)
-              << (low_pages ? fmt::format(", {} of low confidence: foialens docs --low-confidence", low_pages) : "")
+              << fmt::format("  {} documents, {} pages ({} OCR'd", r.documents, r.pages, r.ocr_pages)
+              << (r.low_confidence_pages
+                      ? fmt::format(", {} of low confidence: foialens docs --low-confidence", r.low_confidence_pages)
+                      : "")
               << ")\n";
   }
-  if (conflicts.present) {
-    std::cout << "\n" << bold(ctx, "Conflicts with " + conflicts.policy) << "\n"
+  if (r.conflicts_present) {
+    std::cout << "\n" << bold(ctx, "Conflicts with " + r.policy) << "\n"
               << fmt::format("  {} conflict and {} review findings in {} documents (foialens conflicts)\n",
-                             conflicts.conflicts, conflicts.reviews, conflicts.by_document.size());
-    for (const auto& [title, counts] : conflicts.by_document) {
+                             r.conflicts, r.reviews, r.by_document.size());
+    for (const auto& [title, counts] : r.by_document) {
       std::string line = "  " + text::truncate_utf8(title, 70) + ": ";
       if (counts.first) line += red(ctx, fmt::format("{} conflict", counts.first));
       if (counts.first && counts.second) line += ", ";
@@ -242,9 +122,9 @@ int run_report(const ReportArgs& args, Context& ctx) {
     std::cout << "\n" << bold(ctx, "Instruments cited that the library does not hold") << "\n";
     if (unresolved.empty()) std::cout << "  none\n";
     for (std::size_t i = 0; i < unresolved.size() && i < kTopReferences; ++i) {
-      const auto& r = unresolved[i];
-      std::cout << fmt::format("  {}  {:<10}  {} (cited {}x)\n", r.key, analysis::to_string(r.status),
-                               text::truncate_utf8(r.label, 70), r.citations.size());
+      const auto& ref = unresolved[i];
+      std::cout << fmt::format("  {}  {:<10}  {} (cited {}x)\n", ref.key, analysis::to_string(ref.status),
+                               text::truncate_utf8(ref.label, 70), ref.citations.size());
     }
     if (unresolved.size() > kTopReferences) {
       std::cout << fmt::format("  ... {} more: foialens references --unresolved\n", unresolved.size() - kTopReferences);

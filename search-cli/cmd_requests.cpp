@@ -11,6 +11,7 @@
 #include <tuple>
 #include <nlohmann/json.hpp>
 
+#include "api/requests.hpp"
 #include "common/date.hpp"
 #include "common/log.hpp"
 #include "common/paths.hpp"
@@ -195,7 +196,7 @@ void run_add(Context& ctx, const AddOptions& o) {
   auto view = tracker->view(*id, *today);
   if (!view) return fail(ctx, "add", view.error().message, kNothing);
   if (o.json) {
-    std::cout << tr::to_json(*view, false, *today, 2) << "\n";
+    std::cout << api::request_summary_json(*view, *today);
     return;
   }
   const tr::Deadline* response = view->assessment.find("response");
@@ -240,7 +241,7 @@ void run_list(Context& ctx, const ListOptions& o) {
   auto views = tracker->list(f, *today);
   if (!views) return fail(ctx, "list", views.error().message, kNothing);
   if (o.json) {
-    std::cout << tr::to_json(*views, false, *today, 2) << "\n";
+    std::cout << api::requests_json(*views, *today);
     return;
   }
   if (views->empty()) {
@@ -341,7 +342,7 @@ void run_show(Context& ctx, const ShowOptions& o) {
   auto view = tracker->view(o.id, *today);
   if (!view) return fail(ctx, cmd, view.error().message, kNothing);
   if (o.json) {
-    std::cout << tr::to_json(*view, true, *today, 2) << "\n";
+    std::cout << api::request_json(*view, *today);
     return;
   }
   const tr::RequestView& v = *view;
@@ -452,7 +453,7 @@ void run_log(Context& ctx, const LogOptions& o) {
   auto view = tracker->view(o.id, Date::today());
   if (!view) return fail(ctx, cmd, view.error().message, kNothing);
   if (o.json) {
-    std::cout << tr::to_json(*view, false, Date::today(), 2) << "\n";
+    std::cout << api::request_summary_json(*view, Date::today());
     return;
   }
   if (!ctx.quiet) {

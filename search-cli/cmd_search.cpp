@@ -1,15 +1,13 @@
 // foialens search QUERY: passages (or documents) that match, with highlighted snippets.
 
 #include <iostream>
-#include <nlohmann/json.hpp>
 
 #include <fmt/format.h>
 
+#include "api/search.hpp"
 #include "common/log.hpp"
 #include "common/text.hpp"
-#include "common/paths.hpp"
 #include "index/searcher.hpp"
-#include "tracker/tracker.hpp"
 #include "search-cli/commands.hpp"
 #include "search-cli/output.hpp"
 
@@ -41,70 +39,31 @@ std::string location(const index::Hit& hit) {
 }
 
 int run_search(const SearchArgs& args, Context& ctx) {
-  auto searcher = index::Searcher::open(ctx.home() / "index");
-  if (!searcher) {
-    log::error(searcher.error().message);
-    return kNothing;
-  }
-  index::SearchOptions options;
-  for (const auto& w : args.words) options.query += (options.query.empty() ? "" : " ") + w;
-  options.limit = args.limit;
-  options.offset = args.offset;
-  options.collapse_documents = args.docs;
-  options.facets = args.facets;
-  options.documents = args.restrict_docs;
-  if (args.request > 0) {
-    auto t = tracker::Tracker::open(ctx.home(), paths::data_dir());
-    if (!t) {
-      log::error("search --request: " + t.error().message);
-      return kNothing;
-    }
-    if (!t->store().request_exists(args.request)) {
-      log::error("search --request " + std::to_string(args.request) +
-                 ": no such request (see 'foialens requests list --all')");
-      return kUsage;
-    }
-    const auto linked = t->store().documents_for(args.request);
-    if (linked.empty()) {
-      log::error("search --request " + std::to_string(args.request) +
-                 ": no documents linked to this request yet (foialens requests link " +
-                 std::to_string(args.request) + " DOC, or ingest --request)");
-      return kNothing;
-    }
-    options.documents.insert(options.documents.end(), linked.begin(), linked.end());
-  }
+  api::SearchQuery query;
+  for (const auto& w : args.words) query.query += (query.query.empty() ? "" : " ") + w;
+  query.limit = args.limit;
+  query.offset = args.offset;
+  query.docs = args.docs;
+  query.facets = args.facets;
+  query.documents = args.restrict_docs;
+  query.request = args.request;
   if (ctx.color) {
-    options.highlight_open = "\x1b[1m";
-    options.highlight_close = "\x1b[0m";
+    query.highlight_open = "\x1b[1m";
+    query.highlight_close = "\x1b[0m";
   }
-  auto results = searcher->search(options);
+  auto results = api::search(ctx.home(), query);
   if (!results) {
-    log::error("search: " + results.error().message);
+    log::error(results.error().message);
     return results.error().scope == ErrorScope::input ? kUsage : kNothing;
   }
 
   if (args.json) {
-    for (const auto& hit : results->hits) {
-      nlohmann::json j = {{"doc", short_id(hit.doc)}, {"doc_id", hit.doc},     {"title", hit.title},
-                          {"source", hit.source},     {"type", hit.doc_type},  {"date", hit.date},
-                          {"page", hit.page},         {"page_end", hit.page_end},
-                          {"clause", hit.clause},     {"path", hit.heading_path},
-                          {"score", hit.score},       {"percent", hit.percent},
-                          {"snippet", hit.snippet}};
-      std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-    }
-    if (args.facets) {
-      nlohmann::json f = {{"facets", true}, {"agency", nlohmann::json::object()},
-                          {"type", nlohmann::json::object()}};
-      for (const auto& c : results->agencies) f["agency"][c.value] = c.count;
-      for (const auto& c : results->types) f["type"][c.value] = c.count;
-      std::cout << f.dump() << "\n";
-    }
+    std::cout << api::search_json(*results, args.facets);
     return kOk;
   }
 
   if (results->hits.empty()) {
-    std::cout << "no matches for " << options.query << "\n";
+    std::cout << "no matches for " << query.query << "\n";
   } else {
     const std::string count = args.docs ? fmt::format("{} matching documents", results->estimated_total)
                                         : fmt::format("about {} matching passages", results->estimated_total);

@@ -18,6 +18,7 @@ void add_requests_command(CLI::App& app, Context& ctx);  // requests {add,list,s
 void add_agreement_commands(CLI::App& app, Context& ctx);  // agreements, references
 void add_report_command(CLI::App& app, Context& ctx);  // report: the morning summary
 void add_export_command(CLI::App& app, Context& ctx);  // export: a searchable PDF
+void add_serve_command(CLI::App& app, Context& ctx);  // serve: the library in a browser
 
 // show DOC[:PAGE] --text [--json]: a document's text from its page record (cmd_export.cpp).
 void show_text(const std::string& target, bool as_json, Context& ctx);

@@ -48,6 +48,7 @@ int main(int argc, char** argv) {
   cli::add_report_command(app, ctx);
   cli::add_agreement_commands(app, ctx);
   cli::add_export_command(app, ctx);
+  cli::add_serve_command(app, ctx);
 
   try {
     app.parse(argc, argv);
