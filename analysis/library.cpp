@@ -273,4 +273,26 @@ std::vector<const RuleSet*> RuleSets::all() {
   return out;
 }
 
+Result<AnalysedLibrary> open_analysed(const fs::path& index_dir, const fs::path& extra_rules, bool force,
+                                      std::function<void(std::size_t, std::size_t)> on_progress) {
+  auto rule_sets = std::make_unique<RuleSets>(RuleSets::installed(extra_rules));
+  if (!extra_rules.empty()) {
+    std::vector<RuleIssue> issues;
+    if (!rule_sets->get(extra_rules, &issues)) {
+      std::string message;
+      for (const auto& issue : issues) message += issue.to_string() + "\n";
+      return Error::input(message + "rule set " + extra_rules.string() + " cannot be used: fix the " +
+                          std::to_string(issues.size()) + " problem(s) above (foialens rules check " +
+                          extra_rules.string() + ")");
+    }
+  }
+  LibraryOptions options;
+  options.rule_sets = rule_sets.get();
+  options.force = force;
+  options.on_progress = std::move(on_progress);
+  auto library = Library::load(index_dir, options);
+  if (!library) return library.error();
+  return AnalysedLibrary{std::move(rule_sets), std::move(*library)};
+}
+
 }  // namespace foialens::analysis

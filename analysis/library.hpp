@@ -15,6 +15,7 @@
 #include <string>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <vector>
 
 #include "analysis/agreements.hpp"
@@ -88,5 +89,22 @@ class Library {
   std::size_t reanalysed_ = 0;
   std::string store_warning_;
 };
+
+// A library with the rule sets it was brought up to date against: what a command (CLI or
+// web) opens.
+struct AnalysedLibrary {
+  std::unique_ptr<RuleSets> rule_sets;  // the installed ones, then the extra file
+  Library library;
+
+  // The rule set of `file` (an installed one or the extra file), parsed on first use; null
+  // when it is broken.
+  const RuleSet* rules_of(const std::filesystem::path& file) const { return rule_sets->get(file); }
+};
+
+// The installed rule sets and `extra_rules` (when not empty; a broken one fails with its
+// problems, one per line), and the library brought up to date against them.
+Result<AnalysedLibrary> open_analysed(const std::filesystem::path& index_dir,
+                                      const std::filesystem::path& extra_rules = {}, bool force = false,
+                                      std::function<void(std::size_t, std::size_t)> on_progress = {});
 
 }  // namespace foialens::analysis

@@ -44,21 +44,9 @@ Result<fs::path> chosen_rules(const Request& req) {
 }
 
 // The analysis stored at ingest, brought up to date against every installed rule set.
-struct Analysed {
-  std::unique_ptr<analysis::RuleSets> rule_sets;  // parsed when first asked for
-  analysis::Library library;
+using Analysed = analysis::AnalysedLibrary;
 
-  const analysis::RuleSet* rules_of(const fs::path& file) const { return rule_sets->get(file); }
-};
-
-Result<Analysed> open_library(Site& site) {
-  auto rule_sets = std::make_unique<analysis::RuleSets>(analysis::RuleSets::installed());
-  analysis::LibraryOptions options;
-  options.rule_sets = rule_sets.get();
-  auto library = analysis::Library::load(site.home / "index", options);
-  if (!library) return library.error();
-  return Analysed{std::move(rule_sets), std::move(*library)};
-}
+Result<Analysed> open_library(Site& site) { return analysis::open_analysed(site.home / "index"); }
 
 struct Conflicts {
   Analysed analysed;
