@@ -556,12 +556,29 @@ std::string find_term(std::string_view text_in) {
   static const std::regex kUntil = icase(
       R"(\b(?:(?:shall|will)\s+)?(?:remains?\s+in\s+(?:full\s+force\s+and\s+)?effect|expires?|terminates?|ends?|continues?\s+in\s+effect)\s+((?:until|through|on)\s+[^.;]{3,90}))");
   const std::string s(text_in);
-  std::smatch m;
-  if (std::regex_search(s, m, kDuration)) {
-    std::string term = text::squash_spaces(m[1].str());
+  const std::string lower = text::lower_ascii(s);
+  // std::regex is slow on long text: the patterns run only near their key words, and the
+  // first match in the text wins.
+  const auto first = [&](std::initializer_list<std::string_view> keys, std::size_t back,
+                         std::size_t ahead, const std::regex& pattern,
+                         std::string& group, std::size_t& end) {
+    std::size_t best = std::string::npos;
+    search_near(s, lower, keys, back, ahead, pattern, [&](const std::smatch& m, std::size_t at) {
+      if (at < best) {
+        best = at;
+        group = m[1].str();
+        end = at + static_cast<std::size_t>(m.length(0));
+      }
+    });
+    return best != std::string::npos;
+  };
+  std::string group;
+  std::size_t end = 0;
+  if (first({"period", "term", "effect", "valid", "exceed"}, 80, 160, kDuration, group, end)) {
+    std::string term = text::squash_spaces(group);
     static const std::regex kLead = icase(R"(^(?:an?\s+)?(?:initial\s+)?(?:period|term)\s+of\s+)");
     term = std::regex_replace(term, kLead, "");
-    const std::string rest = s.substr(static_cast<std::size_t>(m.position(0) + m.length(0)), 80);
+    const std::string rest = s.substr(end, 80);
     static const std::regex kFrom = icase(R"(^\s*(?:from|after|following|beginning|commencing)\s+((?:the\s+)?[^.;,]{3,50}))");
     std::smatch f;
     if (std::regex_search(rest, f, kFrom)) {
@@ -569,8 +586,8 @@ std::string find_term(std::string_view text_in) {
     }
     return term;
   }
-  if (std::regex_search(s, m, kUntil)) {
-    std::string until = text::squash_spaces(m[1].str());
+  if (first({"effect", "expire", "terminate", "end", "continue"}, 60, 140, kUntil, group, end)) {
+    std::string until = text::squash_spaces(group);
     if (until.rfind("on ", 0) == 0) until = "until " + until.substr(3);  // "ends on June 30"
     return text::truncate_utf8(until, 100);
   }
