@@ -32,7 +32,7 @@ run search 'prórroga' --limit 1
 run search '"statutory deadline"' --limit 1
 bulletin=$("$foialens" --home "$home" search --json --docs 'bulletin' | sed -n 's/.*"doc":"\([0-9a-f]*\)".*/\1/p' | head -n 1)
 if [ -n "$bulletin" ]; then
-  run show "$bulletin" | sed -n 1,12p
+  run show "$bulletin" | sed -n 1,19p
   run export "$bulletin" -o "$home/bulletin-searchable.pdf"
   printf '  pdftotext reads the text layer back: '
   pdftotext -raw "$home/bulletin-searchable.pdf" - 2>/dev/null | sed -n 3p
