@@ -187,4 +187,29 @@ std::string stats_json(const LibraryStats& st) {
          "\n";
 }
 
+std::vector<std::pair<std::string, std::string>> metadata_rows(const index::DocumentInfo& doc) {
+  std::vector<std::pair<std::string, std::string>> rows;
+  const auto row = [&](std::string key, std::string value) {
+    if (!value.empty()) rows.emplace_back(std::move(key), std::move(value));
+  };
+  row("id", doc.id);
+  row("source", doc.source);
+  if (!doc.source_url.empty()) row("url", doc.source_url + " (fetched " + doc.fetched_at + ")");
+  row("type", doc.doc_type);
+  row("date", doc.date);
+  row("pages", std::to_string(doc.page_count));
+  row("passages", std::to_string(doc.passage_count));
+  std::string agencies;
+  for (const auto& a : doc.agencies) agencies += (agencies.empty() ? "" : "; ") + a;
+  row("agencies", agencies);
+  std::string dates;
+  for (std::size_t i = 0; i < doc.dates.size() && i < 8; ++i) dates += (i ? ", " : "") + doc.dates[i];
+  if (doc.dates.size() > 8) dates += " (+" + std::to_string(doc.dates.size() - 8) + " more)";
+  row("dates", dates);
+  row("media", doc.media_type + ", " + std::to_string(doc.size) + " bytes");
+  row("ingested", doc.ingested_at);
+  for (const char* name : {"from", "to", "cc", "date"}) row(name == std::string("date") ? "sent" : name, field(doc, name));
+  return rows;
+}
+
 }  // namespace foialens::api

@@ -33,6 +33,10 @@ std::string docs_json(const std::vector<index::DocumentInfo>& docs, const DocsFi
 // A field of a document's header (from, to, cc, date, message-id...), or "".
 std::string field(const index::DocumentInfo& doc, std::string_view name);
 
+// What `show` and the document page list about a document, in order, as (label, value);
+// rows without a value are left out.
+std::vector<std::pair<std::string, std::string>> metadata_rows(const index::DocumentInfo& doc);
+
 // What `show` lists around a document: the files attached to it, the message it came with,
 // and the messages of its thread (oldest first).
 struct Related {

@@ -20,4 +20,10 @@ std::string request_json(const tracker::RequestView& view, Date today);
 // `requests add --json` and `requests log --json`: one request without the detail.
 std::string request_summary_json(const tracker::RequestView& view, Date today);
 
+// "Mon 2016-05-16": how a deadline's working names a day.
+std::string short_date(Date d);
+
+// The days a deadline counted, "Mon 2016-05-16 (1), ...", shortened in the middle when long.
+std::string counted_days(const std::vector<tracker::DayMark>& days);
+
 }  // namespace foialens::api

@@ -139,23 +139,7 @@ void run_show(const ShowArgs& args, Context& ctx) {
   const auto row = [&](std::string_view key, const std::string& value) {
     if (!value.empty()) std::cout << fmt::format("  {:<10} {}\n", key, value);
   };
-  row("id", doc->id);
-  row("source", doc->source);
-  if (!doc->source_url.empty()) row("url", doc->source_url + " (fetched " + doc->fetched_at + ")");
-  row("type", doc->doc_type);
-  row("date", doc->date);
-  row("pages", std::to_string(doc->page_count));
-  row("passages", std::to_string(doc->passage_count));
-  std::string agencies;
-  for (const auto& a : doc->agencies) agencies += (agencies.empty() ? "" : "; ") + a;
-  row("agencies", agencies);
-  std::string dates;
-  for (std::size_t i = 0; i < doc->dates.size() && i < 8; ++i) dates += (i ? ", " : "") + doc->dates[i];
-  if (doc->dates.size() > 8) dates += fmt::format(" (+{} more)", doc->dates.size() - 8);
-  row("dates", dates);
-  row("media", fmt::format("{}, {} bytes", doc->media_type, doc->size));
-  row("ingested", doc->ingested_at);
-  for (const char* name : {"from", "to", "cc", "date"}) row(name == std::string("date") ? "sent" : name, field(*doc, name));
+  for (const auto& [key, value] : api::metadata_rows(*doc)) row(key, value);
   if (parent) row("attached", short_id(parent->id) + " \u00b7 " + parent->title);
 
   if (!attachments.empty()) {

@@ -107,9 +107,8 @@ std::optional<Date> today_or(Context& ctx, const std::string& cmd, const std::st
   return *d;
 }
 
-std::string short_date(Date d) {
-  return d.weekday_name().substr(0, 3) + " " + d.iso();
-}
+using api::counted_days;
+using api::short_date;
 
 std::string left_words(const Context& ctx, const tr::Assessment& a) {
   if (!a.next_due) return "";
@@ -273,20 +272,6 @@ void run_list(Context& ctx, const ListOptions& o) {
 
 // ---- show -------------------------------------------------------------------------
 
-// The days counted, shortened in the middle when long; --days lists every day.
-std::string counted_days(const std::vector<tr::DayMark>& days) {
-  std::vector<std::string> parts;
-  for (const tr::DayMark& m : days) {
-    if (m.count > 0) parts.push_back(short_date(m.date) + " (" + std::to_string(m.count) + ")");
-  }
-  if (parts.size() > 12) {
-    const std::size_t n = parts.size();
-    parts = {parts[0], parts[1], "... " + std::to_string(n - 4) + " more ...", parts[n - 2], parts[n - 1]};
-  }
-  std::string out;
-  for (const std::string& p : parts) out += (out.empty() ? "" : ", ") + p;
-  return out;
-}
 
 void print_deadline(const Context& ctx, const tr::Deadline& d, bool all_days) {
   std::string when = d.date ? bold(ctx, d.date->weekday_name() + ", " + d.date->long_form()) +

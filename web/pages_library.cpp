@@ -245,25 +245,7 @@ Response document(Site& site, const Request&, const std::string& id) {
   const auto row = [&](const std::string& key, const std::string& value) {
     if (!value.empty()) body += "<tr><th>" + escape(key) + "</th><td>" + escape(value) + "</td></tr>\n";
   };
-  row("id", doc->id);
-  row("source", doc->source);
-  if (!doc->source_url.empty()) row("url", doc->source_url + " (fetched " + doc->fetched_at + ")");
-  row("type", doc->doc_type);
-  row("date", doc->date);
-  row("pages", std::to_string(doc->page_count));
-  row("passages", std::to_string(doc->passage_count));
-  std::string agencies;
-  for (const auto& a : doc->agencies) agencies += (agencies.empty() ? "" : "; ") + a;
-  row("agencies", agencies);
-  std::string dates;
-  for (std::size_t i = 0; i < doc->dates.size() && i < 8; ++i) dates += (i ? ", " : "") + doc->dates[i];
-  if (doc->dates.size() > 8) dates += fmt::format(" (+{} more)", doc->dates.size() - 8);
-  row("dates", dates);
-  row("media", fmt::format("{}, {} bytes", doc->media_type, doc->size));
-  row("ingested", doc->ingested_at);
-  for (const char* name : {"from", "to", "cc", "date"}) {
-    row(name == std::string("date") ? "sent" : name, api::field(*doc, name));
-  }
+  for (const auto& [key, value] : api::metadata_rows(*doc)) row(key, value);
   const api::Related related = api::related(*searcher, *doc);
   if (related.parent) {
     body += "<tr><th>attached to</th><td><a href=\"" + escape(doc_link(related.parent->id)) + "\">" +

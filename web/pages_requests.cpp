@@ -8,6 +8,7 @@
 
 #include "common/paths.hpp"
 #include "common/text.hpp"
+#include "api/requests.hpp"
 #include "index/searcher.hpp"
 #include "tracker/tracker.hpp"
 #include "web/html.hpp"
@@ -21,7 +22,8 @@ using html::escape;
 
 constexpr long kSoonDays = 7;
 
-std::string short_date(Date d) { return d.weekday_name().substr(0, 3) + " " + d.iso(); }
+using api::counted_days;
+using api::short_date;
 
 std::string left_words(const tr::Assessment& a) {
   if (!a.next_due) return "";
@@ -53,19 +55,6 @@ std::string table(const std::vector<const tr::RequestView*>& views, const std::s
   return out + "</tbody>\n</table>\n";
 }
 
-std::string counted_days(const std::vector<tr::DayMark>& days) {
-  std::vector<std::string> parts;
-  for (const tr::DayMark& m : days) {
-    if (m.count > 0) parts.push_back(short_date(m.date) + " (" + std::to_string(m.count) + ")");
-  }
-  if (parts.size() > 12) {
-    const std::size_t n = parts.size();
-    parts = {parts[0], parts[1], "... " + std::to_string(n - 4) + " more ...", parts[n - 2], parts[n - 1]};
-  }
-  std::string out;
-  for (const std::string& p : parts) out += (out.empty() ? "" : ", ") + p;
-  return out;
-}
 
 std::string deadline(const tr::Deadline& d) {
   std::string out = "<section class=\"deadline\" id=\"deadline-" + escape(d.kind) + "\">\n<h3>" + escape(d.label) + ": ";
